@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Vigil's two commands (and a few more):
+#   ./run.sh test   install what is missing, build, run every test
+#   ./run.sh demo   install what is missing, build, start the whole system on loopback
+#   ./run.sh asan   build and test with AddressSanitizer + UBSan (CI runs it too)
+#   ./run.sh bench  build in Release and run the benchmarks
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DEBIAN_PACKAGES=(
+    build-essential cmake ninja-build pkg-config git ca-certificates openssl sqlite3 procps
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev
+    qt6-declarative-dev qt6-declarative-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-qpa-plugins qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+    qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
+    qml6-module-qttest
+    libmosquitto-dev mosquitto mosquitto-clients libgpiod-dev
+    nodejs npm chromium
+)
+
+log() { printf 'run.sh: %s\n' "$*" >&2; }
+
+install_packages() {
+    local missing=() package
+    for package in "${DEBIAN_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
+            || missing+=("$package")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        log "installing ${missing[*]}"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+    if [ -f tests/web/package-lock.json ] && [ ! -d tests/web/node_modules ]; then
+        log "installing the web tests' npm packages"
+        (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+build() {
+    local preset=$1 extra=()
+    [ "${CI:-}" = "true" ] && extra+=(-DVIGIL_WERROR=ON)
+    cmake --preset "$preset" "${extra[@]}" >/dev/null
+    cmake --build --preset "$preset"
+}
+
+run_tests() {
+    local preset=$1
+    shift
+    ctest --preset "$preset" --parallel "$(nproc)" "$@"
+}
+
+command=${1:-help}
+shift || true
+case "$command" in
+    test)
+        install_packages
+        build default
+        run_tests default "$@"
+        ;;
+    asan)
+        install_packages
+        build asan
+        run_tests asan "$@"
+        ;;
+    demo)
+        install_packages
+        build default
+        exec deploy/demo/demo.sh "$@"
+        ;;
+    bench)
+        install_packages
+        build release
+        exec bench/run-bench.sh "$@"
+        ;;
+    build)
+        install_packages
+        build default
+        ;;
+    *)
+        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+        [ "$command" = help ] || exit 2
+        ;;
+esac

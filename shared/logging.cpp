@@ -1,0 +1,76 @@
+#include "logging.h"
+
+#include <QString>
+
+#include <cstdio>
+
+namespace {
+
+QByteArray g_programName = "vigil";
+
+const char *levelName(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return "debug";
+    case QtInfoMsg:
+        return "info";
+    case QtWarningMsg:
+        return "warning";
+    case QtCriticalMsg:
+        return "error";
+    case QtFatalMsg:
+        return "fatal";
+    }
+    return "info";
+}
+
+// One line per message, no colour: journald and `docker logs` read it as it is.
+void writeLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const QByteArray text = message.toUtf8();
+    const char *category = context.category ? context.category : "default";
+    if (qstrcmp(category, "default") == 0)
+        std::fprintf(stderr, "%s: %s: %s\n", g_programName.constData(), levelName(type),
+                     text.constData());
+    else
+        std::fprintf(stderr, "%s: %s: [%s] %s\n", g_programName.constData(), levelName(type),
+                     category, text.constData());
+    std::fflush(stderr);
+}
+
+} // namespace
+
+namespace Logging {
+
+SettingSpec levelSetting()
+{
+    SettingSpec spec;
+    spec.name = QStringLiteral("LOG_LEVEL");
+    spec.type = SettingSpec::Type::Choice;
+    spec.defaultValue = QStringLiteral("info");
+    spec.choices = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
+                    QStringLiteral("error")};
+    spec.help = QStringLiteral("Least severe level logged (QT_LOGGING_RULES refines it).");
+    return spec;
+}
+
+void install(const QString &programName, const QString &level)
+{
+    g_programName = programName.toUtf8();
+    qInstallMessageHandler(writeLine);
+
+    // Qt's own categories stay quiet below warning whatever the level; ours follow LOG_LEVEL.
+    QString rules = QStringLiteral("qt.*.debug=false\nqt.*.info=false\n");
+    const QString chosen = level.isEmpty() ? QStringLiteral("info") : level;
+    if (chosen != u"debug")
+        rules += QStringLiteral("*.debug=false\n");
+    if (chosen == u"warning" || chosen == u"error")
+        rules += QStringLiteral("*.info=false\n");
+    if (chosen == u"error")
+        rules += QStringLiteral("*.warning=false\n");
+    // QT_LOGGING_RULES set by the user is applied after these rules by Qt, so it still wins.
+    QLoggingCategory::setFilterRules(rules);
+}
+
+} // namespace Logging

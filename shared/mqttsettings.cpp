@@ -1,0 +1,1 @@
+// Placeholder until the MQTT engineer lands the real one.

@@ -1,0 +1,77 @@
+#include "sensorevent.h"
+
+#include <QJsonDocument>
+
+namespace {
+
+// Reads an optional string member; false (with *error) when present but not a string.
+bool readString(const QJsonObject &object, QLatin1StringView key, QString *out, QString *error)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined())
+        return true;
+    if (!value.isString()) {
+        *error = QStringLiteral("%1: expected a string").arg(key);
+        return false;
+    }
+    *out = value.toString();
+    return true;
+}
+
+} // namespace
+
+std::optional<SensorEvent> SensorEvent::fromJson(const QJsonObject &object, QString *error)
+{
+    SensorEvent event;
+    if (!readString(object, QLatin1StringView("type"), &event.type, error) ||
+        !readString(object, QLatin1StringView("event_id"), &event.eventId, error) ||
+        !readString(object, QLatin1StringView("device_id"), &event.deviceId, error) ||
+        !readString(object, QLatin1StringView("source"), &event.source, error))
+        return std::nullopt;
+    if (!object.contains(QLatin1StringView("type"))) {
+        *error = QStringLiteral("type: missing");
+        return std::nullopt;
+    }
+    if (event.type.isEmpty()) {
+        *error = QStringLiteral("type: must not be empty");
+        return std::nullopt;
+    }
+    const QJsonValue data = object.value(QLatin1StringView("data"));
+    if (!data.isUndefined()) {
+        if (!data.isObject()) {
+            *error = QStringLiteral("data: expected an object");
+            return std::nullopt;
+        }
+        event.data = data.toObject();
+    }
+    const QJsonValue timestamp = object.value(QLatin1StringView("timestamp"));
+    if (!timestamp.isUndefined() && !timestamp.isDouble()) {
+        *error = QStringLiteral("timestamp: expected a number (Unix seconds)");
+        return std::nullopt;
+    }
+    event.timestamp = timestamp;
+    return event;
+}
+
+QJsonObject SensorEvent::toJson() const
+{
+    return QJsonObject{
+        {QLatin1StringView("event_id"), eventId},
+        {QLatin1StringView("device_id"), deviceId},
+        {QLatin1StringView("source"), source},
+        {QLatin1StringView("type"), type},
+        {QLatin1StringView("data"), data.value_or(QJsonObject())},
+        {QLatin1StringView("timestamp"), timestamp},
+    };
+}
+
+QByteArray SensorEvent::toBytes() const
+{
+    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+}
+
+QJsonValue SensorEvent::timestampFromMsecs(qint64 msecsSinceEpoch)
+{
+    // Whole milliseconds divided by 1000 print as the shortest decimal: 1734567890.123.
+    return QJsonValue(double(msecsSinceEpoch) / 1000.0);
+}

@@ -1,0 +1,296 @@
+#include "settings.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto EnvFileSetting = "ENV_FILE";
+
+struct RawValue
+{
+    QString text;
+    QString origin;
+};
+
+QString describeAccepted(const SettingSpec &spec)
+{
+    switch (spec.type) {
+    case SettingSpec::Type::Integer:
+        return QStringLiteral("a whole number from %1 to %2").arg(spec.minimum).arg(spec.maximum);
+    case SettingSpec::Type::Boolean:
+    case SettingSpec::Type::Switch:
+        return QStringLiteral("true or false (also 1/0, yes/no, on/off)");
+    case SettingSpec::Type::Choice:
+        return QStringLiteral("one of: ") + spec.choices.join(QStringLiteral(", "));
+    case SettingSpec::Type::Url:
+        return QStringLiteral("an absolute http:// or https:// URL");
+    case SettingSpec::Type::Text:
+        break;
+    }
+    return QStringLiteral("text");
+}
+
+std::optional<bool> parseBoolean(const QString &text)
+{
+    static const QStringList truthy{u"1"_s, u"true"_s, u"yes"_s, u"on"_s};
+    static const QStringList falsy{u"0"_s, u"false"_s, u"no"_s, u"off"_s};
+    const QString lower = text.trimmed().toLower();
+    if (truthy.contains(lower))
+        return true;
+    if (falsy.contains(lower))
+        return false;
+    return std::nullopt;
+}
+
+// Returns what is accepted when `value` is not valid for `spec`, else an empty string.
+QString checkValue(const SettingSpec &spec, const QString &value)
+{
+    switch (spec.type) {
+    case SettingSpec::Type::Integer: {
+        bool ok = false;
+        const qint64 number = value.trimmed().toLongLong(&ok);
+        if (!ok || number < spec.minimum || number > spec.maximum)
+            return describeAccepted(spec);
+        break;
+    }
+    case SettingSpec::Type::Boolean:
+    case SettingSpec::Type::Switch:
+        if (!parseBoolean(value))
+            return describeAccepted(spec);
+        break;
+    case SettingSpec::Type::Choice:
+        if (!spec.choices.contains(value.trimmed()))
+            return describeAccepted(spec);
+        break;
+    case SettingSpec::Type::Url: {
+        const QUrl url(value.trimmed(), QUrl::StrictMode);
+        const QString scheme = url.scheme();
+        if (!url.isValid() || url.host().isEmpty() || (scheme != u"http"_s && scheme != u"https"_s))
+            return describeAccepted(spec);
+        break;
+    }
+    case SettingSpec::Type::Text:
+        break;
+    }
+    if (spec.validate)
+        return spec.validate(value);
+    return {};
+}
+
+QString shown(const SettingSpec &spec, const QString &value)
+{
+    return spec.secret ? QStringLiteral("<hidden>") : value;
+}
+
+// docker-compose .env syntax: KEY=VALUE per line, '#' comments, blank lines, optional
+// single or double quotes around the value, an optional leading "export ".
+bool readEnvFile(const QString &path, QHash<QString, RawValue> *values, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = QStringLiteral("error: --env-file %1: cannot read it (%2)")
+                     .arg(path, file.errorString());
+        return false;
+    }
+    static const QRegularExpression keyPattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        ++lineNumber;
+        QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        if (line.startsWith(u"export "_s))
+            line = line.mid(7).trimmed();
+        const qsizetype equals = line.indexOf(u'=');
+        const QString key = line.left(equals).trimmed();
+        if (equals < 0 || !keyPattern.match(key).hasMatch()) {
+            *error = QStringLiteral("error: --env-file %1:%2: expected KEY=VALUE")
+                         .arg(path)
+                         .arg(lineNumber);
+            return false;
+        }
+        QString value = line.mid(equals + 1).trimmed();
+        const bool quoted = value.size() >= 2 &&
+                            (value.front() == u'"' || value.front() == u'\'') &&
+                            value.back() == value.front();
+        if (quoted)
+            value = value.mid(1, value.size() - 2);
+        else if (const qsizetype comment = value.indexOf(u" #"_s); comment >= 0)
+            value = value.left(comment).trimmed();
+        values->insert(key, {value, QStringLiteral("%1:%2").arg(path).arg(lineNumber)});
+    }
+    return true;
+}
+
+QString helpText(const ProgramSpec &program, const QString &optionsHelp)
+{
+    QString text =
+        QStringLiteral("Usage: %1 [options]\n%2\n\n").arg(program.name, program.description);
+    text += optionsHelp.mid(optionsHelp.indexOf(u"Options:"_s));
+    text += QStringLiteral("\nEvery setting is read from its flag, else its environment variable, "
+                           "else --env-file, else its default.\n\nSettings (environment name, "
+                           "default):\n");
+    for (const SettingSpec &spec : program.settings) {
+        const QString defaultText = spec.defaultValue.isEmpty() ? QStringLiteral("(unset)")
+                                                                : shown(spec, spec.defaultValue);
+        text += QStringLiteral("  %1 = %2\n").arg(spec.name.leftJustified(20), defaultText);
+    }
+    return text;
+}
+
+} // namespace
+
+QString Settings::flagName(const SettingSpec &spec)
+{
+    return spec.flag.isEmpty() ? spec.name.toLower().replace(u'_', u'-') : spec.flag;
+}
+
+Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringList &arguments,
+                                    const QProcessEnvironment &environment)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(program.description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
+                                           QStringLiteral("Read KEY=VALUE settings from a file."),
+                                           QStringLiteral("path"));
+    parser.addOption(envFileOption);
+    QList<QCommandLineOption> options;
+    for (const SettingSpec &spec : program.settings) {
+        QString help = spec.help + QStringLiteral(" [") + spec.name + u']';
+        QCommandLineOption option =
+            spec.type == SettingSpec::Type::Switch
+                ? QCommandLineOption(flagName(spec), help)
+                : QCommandLineOption(flagName(spec), help, QStringLiteral("value"));
+        options.append(option);
+        parser.addOption(option);
+    }
+
+    LoadResult result;
+    if (!parser.parse(arguments)) {
+        result.exitCode = 2;
+        result.output =
+            QStringLiteral("error: ") + parser.errorText() + QStringLiteral(" (see --help)");
+        return result;
+    }
+    if (parser.isSet(helpOption)) {
+        result.output = helpText(program, parser.helpText());
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.output = program.name + u' ' + QStringLiteral(VIGIL_VERSION);
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.exitCode = 2;
+        result.output = QStringLiteral("error: unexpected argument '%1' (see --help)")
+                            .arg(parser.positionalArguments().constFirst());
+        return result;
+    }
+
+    QHash<QString, RawValue> fromFile;
+    const QString envFile = parser.isSet(envFileOption)
+                                ? parser.value(envFileOption)
+                                : environment.value(QLatin1String(EnvFileSetting));
+    if (!envFile.isEmpty() && !readEnvFile(envFile, &fromFile, &result.output)) {
+        result.exitCode = 2;
+        return result;
+    }
+
+    Settings settings;
+    for (qsizetype i = 0; i < program.settings.size(); ++i) {
+        const SettingSpec &spec = program.settings.at(i);
+        RawValue raw{spec.defaultValue, QStringLiteral("default")};
+        if (fromFile.contains(spec.name))
+            raw = fromFile.value(spec.name);
+        if (environment.contains(spec.name))
+            raw = {environment.value(spec.name), QStringLiteral("environment")};
+        if (parser.isSet(options.at(i))) {
+            const QString value = spec.type == SettingSpec::Type::Switch
+                                      ? QStringLiteral("true")
+                                      : parser.values(options.at(i)).constLast();
+            raw = {value, QStringLiteral("flag --") + flagName(spec)};
+        }
+        const bool empty = raw.text.trimmed().isEmpty();
+        if (!empty) {
+            const QString accepted = checkValue(spec, raw.text);
+            if (!accepted.isEmpty()) {
+                result.exitCode = 2;
+                result.output = QStringLiteral("error: %1=%2 (from %3): expected %4")
+                                    .arg(spec.name, shown(spec, raw.text), raw.origin, accepted);
+                return result;
+            }
+        }
+        settings.m_values.insert(spec.name, {raw.text.trimmed(), raw.origin, spec.secret});
+    }
+    result.settings = std::move(settings);
+    return result;
+}
+
+std::optional<Settings> Settings::loadOrReport(const ProgramSpec &program,
+                                               const QStringList &arguments, int *exitCode)
+{
+    LoadResult result = load(program, arguments, QProcessEnvironment::systemEnvironment());
+    if (result.settings)
+        return std::move(result.settings);
+    std::FILE *stream = result.exitCode == 0 ? stdout : stderr;
+    std::fprintf(stream, "%s\n", result.output.toLocal8Bit().constData());
+    std::fflush(stream);
+    *exitCode = result.exitCode;
+    return std::nullopt;
+}
+
+QString Settings::text(const QString &name) const
+{
+    Q_ASSERT_X(m_values.contains(name), "Settings::text", "setting not in the program's table");
+    return m_values.value(name).text;
+}
+
+qint64 Settings::integer(const QString &name) const
+{
+    return text(name).toLongLong();
+}
+
+bool Settings::boolean(const QString &name) const
+{
+    return parseBoolean(text(name)).value_or(false);
+}
+
+QUrl Settings::url(const QString &name) const
+{
+    return QUrl(text(name), QUrl::StrictMode);
+}
+
+QStringList Settings::list(const QString &name) const
+{
+    QStringList items = text(name).split(u',', Qt::SkipEmptyParts);
+    for (QString &item : items)
+        item = item.trimmed();
+    items.removeAll(QString());
+    return items;
+}
+
+bool Settings::isSet(const QString &name) const
+{
+    return !text(name).isEmpty();
+}
+
+QString Settings::origin(const QString &name) const
+{
+    return m_values.value(name).origin;
+}
+
+QString Settings::errorLine(const QString &name, const QString &problem) const
+{
+    const Value value = m_values.value(name);
+    return QStringLiteral("error: %1=%2 (from %3): %4")
+        .arg(name, value.secret ? QStringLiteral("<hidden>") : value.text, value.origin, problem);
+}

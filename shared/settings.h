@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+// One row of a program's settings table. Every setting FOO_BAR is read, in this order of
+// precedence, from the flag --foo-bar VALUE, the environment variable FOO_BAR, the file given by
+// --env-file, and finally `defaultValue`.
+struct SettingSpec
+{
+    enum class Type {
+        Text,    // any string
+        Integer, // whole number within [minimum, maximum]
+        Boolean, // true/false, 1/0, yes/no, on/off
+        Choice,  // one of `choices`
+        Url,     // absolute http(s):// URL
+        Switch,  // a boolean whose flag takes no value (--fullscreen)
+    };
+
+    QString name; // environment name, e.g. "MQTT_PORT"
+    Type type = Type::Text;
+    QString defaultValue; // as text; empty means "not set"
+    QString help;
+    qint64 minimum = 0;
+    qint64 maximum = 0;
+    QStringList choices;
+    bool secret = false; // the value is never printed (errors say "<hidden>")
+    QString flag;        // overrides the derived flag name ("server" for VIGIL_SERVER)
+    // Extra check after the type check: returns what is accepted when `value` is not, else "".
+    std::function<QString(const QString &value)> validate;
+};
+
+struct ProgramSpec
+{
+    QString name;        // "vigil-bridge"
+    QString description; // one line for --help
+    QList<SettingSpec> settings;
+};
+
+// The loaded settings of one program: typed accessors over the validated values.
+// A plain value; any thread.
+class Settings
+{
+public:
+    struct LoadResult;
+
+    // `arguments` includes the program name first, like QCoreApplication::arguments().
+    static LoadResult load(const ProgramSpec &program, const QStringList &arguments,
+                           const QProcessEnvironment &environment);
+
+    // load(), printing help/version to stdout or the error line to stderr. Returns nullopt
+    // when main() should return *exitCode.
+    static std::optional<Settings> loadOrReport(const ProgramSpec &program,
+                                                const QStringList &arguments, int *exitCode);
+
+    QString text(const QString &name) const;
+    qint64 integer(const QString &name) const;
+    bool boolean(const QString &name) const;
+    QUrl url(const QString &name) const;
+    QStringList list(const QString &name) const; // comma-separated, trimmed, empties dropped
+    bool isSet(const QString &name) const;       // has a non-empty value from anywhere
+    QString origin(const QString &name) const; // "default", "flag --x", "environment", "FILE:LINE"
+
+    // The error line for a cross-setting problem found by the program itself, in the same form
+    // as the loader's own: "error: NAME=VALUE (from ORIGIN): PROBLEM".
+    QString errorLine(const QString &name, const QString &problem) const;
+
+    static QString flagName(const SettingSpec &spec);
+
+private:
+    struct Value
+    {
+        QString text;
+        QString origin;
+        bool secret = false;
+    };
+    QHash<QString, Value> m_values;
+};
+
+struct Settings::LoadResult
+{
+    std::optional<Settings> settings; // set when the program should run
+    int exitCode = 0;                 // else 0 after --help/--version, 2 after a bad setting
+    QString output;                   // what to print: help/version (stdout) or error (stderr)
+};
