@@ -12,7 +12,8 @@
 
 // One row of a program's settings table. Every setting FOO_BAR is read, in this order of
 // precedence, from the flag --foo-bar VALUE, the environment variable FOO_BAR, the file given by
-// --env-file, and finally `defaultValue`.
+// --env-file, and finally `defaultValue`. Every member has a default, so a table row names only
+// what it needs: {.name = u"MQTT_PORT"_s, .type = Type::Integer, .defaultValue = u"1883"_s, ...}.
 struct SettingSpec
 {
     enum class Type {
@@ -24,24 +25,24 @@ struct SettingSpec
         Switch,  // a boolean whose flag takes no value (--fullscreen)
     };
 
-    QString name; // environment name, e.g. "MQTT_PORT"
+    QString name{}; // environment name, e.g. "MQTT_PORT"
     Type type = Type::Text;
-    QString defaultValue; // as text; empty means "not set"
-    QString help;
+    QString defaultValue{}; // as text; empty means "not set"
+    QString help{};
     qint64 minimum = 0;
     qint64 maximum = 0;
-    QStringList choices;
+    QStringList choices{};
     bool secret = false; // the value is never printed (errors say "<hidden>")
-    QString flag;        // overrides the derived flag name ("server" for VIGIL_SERVER)
+    QString flag{};      // overrides the derived flag name ("server" for VIGIL_SERVER)
     // Extra check after the type check: returns what is accepted when `value` is not, else "".
-    std::function<QString(const QString &value)> validate;
+    std::function<QString(const QString &value)> validate{};
 };
 
 struct ProgramSpec
 {
-    QString name;        // "vigil-bridge"
-    QString description; // one line for --help
-    QList<SettingSpec> settings;
+    QString name{};        // "vigil-bridge"
+    QString description{}; // one line for --help
+    QList<SettingSpec> settings{};
 };
 
 // The loaded settings of one program: typed accessors over the validated values.
