@@ -1,0 +1,50 @@
+// vigil-agent: one GPIO sensor (or simulated input) to MQTT. Everything but the wiring of the
+// process lives in vigil_agent_core.
+#include "agentsettings.h"
+#include "logging.h"
+#include "mqttclient.h"
+#include "mqttsettings.h"
+#include "sensoragent.h"
+#include "signalhandler.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("vigil-agent"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+
+    const ProgramSpec program = AgentSettings::programSpec();
+    int exitCode = 0;
+    const std::optional<Settings> settings =
+        Settings::loadOrReport(program, QCoreApplication::arguments(), &exitCode);
+    if (!settings)
+        return exitCode;
+    QString error;
+    const std::optional<AgentSettings> agentSettings = AgentSettings::resolve(*settings, &error);
+    if (!agentSettings) {
+        std::fprintf(stderr, "%s\n", qUtf8Printable(error));
+        return 2;
+    }
+    Logging::install(program.name, agentSettings->logLevel);
+
+    MqttClient client;
+    MqttSettings::apply(*settings, &client);
+    SensorAgent agent(*agentSettings, &client);
+    SignalHandler signalHandler;
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &agent,
+                     &SensorAgent::stop);
+    QObject::connect(&agent, &SensorAgent::finished, &app, [] { QCoreApplication::exit(0); });
+    if (!agent.start()) {
+        // The input could not be opened: a setting names the wrong chip or line, or a
+        // permission is missing. Same one-line form as the loader's errors.
+        std::fprintf(
+            stderr, "%s\n",
+            qUtf8Printable(settings->errorLine(agent.errorSetting(), agent.errorString())));
+        return 2;
+    }
+    return app.exec();
+}
