@@ -1,5 +1,6 @@
 #include "mqttclient.h"
 
+#include <QDeadlineTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -147,9 +148,8 @@ bool MqttClient::createHandle()
     const QByteArray id = m_clientId.toUtf8();
     m_mosq = mosquitto_new(id.isEmpty() ? nullptr : id.constData(), m_cleanSession, this);
     if (!m_mosq) {
-        setError(ClientError::UnknownError,
-                 QStringLiteral("cannot create the MQTT client: %1")
-                     .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        setError(ClientError::UnknownError, QStringLiteral("cannot create the MQTT client: %1")
+                                                .arg(QString::fromLocal8Bit(std::strerror(errno))));
         return false;
     }
     mosquitto_threaded_set(m_mosq, false);
@@ -160,6 +160,7 @@ bool MqttClient::createHandle()
     mosquitto_disconnect_callback_set(m_mosq, &MqttClient::onDisconnectCallback);
     mosquitto_message_callback_set(m_mosq, &MqttClient::onMessageCallback);
     mosquitto_publish_callback_set(m_mosq, &MqttClient::onPublishCallback);
+    mosquitto_subscribe_callback_set(m_mosq, &MqttClient::onSubscribeCallback);
     mosquitto_log_callback_set(m_mosq, &MqttClient::onLogCallback);
     return true;
 }
@@ -188,9 +189,9 @@ void MqttClient::startConnecting()
     configureHandle();
     if (!m_caFile.isEmpty()) {
         const QByteArray ca = QFile::encodeName(m_caFile);
-        if (!QFileInfo(m_caFile).isReadable()
-            || mosquitto_tls_set(m_mosq, ca.constData(), nullptr, nullptr, nullptr, nullptr)
-                   != MOSQ_ERR_SUCCESS) {
+        if (!QFileInfo(m_caFile).isReadable() ||
+            mosquitto_tls_set(m_mosq, ca.constData(), nullptr, nullptr, nullptr, nullptr) !=
+                MOSQ_ERR_SUCCESS) {
             setError(ClientError::TlsError,
                      QStringLiteral("cannot use CA file %1: not a readable file").arg(m_caFile));
             return;
@@ -203,9 +204,8 @@ void MqttClient::startConnecting()
     const QByteArray host = m_hostname.toUtf8();
     const int rc = mosquitto_connect_async(m_mosq, host.constData(), m_port, m_keepAlive);
     if (rc != MOSQ_ERR_SUCCESS) {
-        const QString reason = rc == MOSQ_ERR_ERRNO
-                                   ? QString::fromLocal8Bit(std::strerror(errno))
-                                   : QString::fromUtf8(mosquitto_strerror(rc));
+        const QString reason = rc == MOSQ_ERR_ERRNO ? QString::fromLocal8Bit(std::strerror(errno))
+                                                    : QString::fromUtf8(mosquitto_strerror(rc));
         setError(ClientError::TransportInvalid,
                  QStringLiteral("cannot connect to %1: %2").arg(endpoint(), reason));
         setState(ClientState::Disconnected);
@@ -220,7 +220,8 @@ void MqttClient::scheduleReconnect()
 {
     if (!m_autoReconnect || m_userDisconnect)
         return;
-    qCDebug(lcMqtt) << "reconnecting to" << endpoint() << "in" << m_reconnectDelayMs << "ms";
+    qCDebug(lcMqtt).noquote() << "reconnecting to" << endpoint() << "in" << m_reconnectDelayMs
+                              << "ms";
     m_reconnectTimer->start(m_reconnectDelayMs);
     m_reconnectDelayMs = qMin(m_reconnectMaxMs, m_reconnectDelayMs * 2);
 }
@@ -234,11 +235,12 @@ void MqttClient::disconnectFromHost()
     if (m_state == ClientState::Connected)
         flushWrites(DisconnectFlushMs); // what was handed over goes out before DISCONNECT
     if (m_state != ClientState::Disconnected && mosquitto_socket(m_mosq) >= 0) {
+        // Once DISCONNECT is written, libmosquitto closes the socket and calls on_disconnect.
+        m_inLoop = true;
         mosquitto_disconnect(m_mosq);
+        m_inLoop = false;
         flushWrites(DisconnectFlushMs);
     }
-    // The socket stays open until the broker closes it; libmosquitto then reports it from
-    // loop_read, and closes it, as an expected disconnect.
     syncNotifiers();
     if (mosquitto_socket(m_mosq) < 0)
         m_miscTimer->stop();
@@ -286,8 +288,8 @@ int MqttClient::publish(const QString &topic, const QByteArray &payload, int qos
         if (!m_offlineQueue.isEmpty())
             m_offlineQueue.dequeue();
         ++m_droppedPublishes;
-        qCWarning(lcMqtt) << "offline queue full, dropped the oldest publish;"
-                          << m_droppedPublishes << "dropped so far";
+        qCWarning(lcMqtt) << "offline queue full, dropped the oldest publish;" << m_droppedPublishes
+                          << "dropped so far";
         Q_EMIT publishDropped(m_droppedPublishes);
         if (m_offlineQueueLimit <= 0)
             return 0;
@@ -329,8 +331,10 @@ void MqttClient::flushOfflineQueue()
 bool MqttClient::subscribe(const QString &topicFilter, int qos)
 {
     const QByteArray filter = topicFilter.toUtf8();
-    if (topicFilter.isEmpty() || mosquitto_sub_topic_check(filter.constData()) != MOSQ_ERR_SUCCESS) {
-        m_errorString = QStringLiteral("cannot subscribe: invalid topic filter \"%1\"").arg(topicFilter);
+    if (topicFilter.isEmpty() ||
+        mosquitto_sub_topic_check(filter.constData()) != MOSQ_ERR_SUCCESS) {
+        m_errorString =
+            QStringLiteral("cannot subscribe: invalid topic filter \"%1\"").arg(topicFilter);
         return false;
     }
     auto existing = std::find_if(m_subscriptions.begin(), m_subscriptions.end(),
@@ -340,11 +344,19 @@ bool MqttClient::subscribe(const QString &topicFilter, int qos)
     else
         m_subscriptions.append(Subscription{topicFilter, qos});
     if (m_state == ClientState::Connected) {
-        mosquitto_subscribe(m_mosq, nullptr, filter.constData(), qos);
+        sendSubscription(Subscription{topicFilter, qos});
         if (!m_inLoop)
             syncNotifiers();
     }
     return true;
+}
+
+void MqttClient::sendSubscription(const Subscription &subscription)
+{
+    const QByteArray filter = subscription.filter.toUtf8();
+    int mid = 0;
+    if (mosquitto_subscribe(m_mosq, &mid, filter.constData(), subscription.qos) == MOSQ_ERR_SUCCESS)
+        m_pendingSubscriptions.insert(mid, subscription.filter);
 }
 
 void MqttClient::setState(ClientState state)
@@ -364,4 +376,192 @@ void MqttClient::setError(ClientError error, const QString &message)
         return;
     m_error = error;
     Q_EMIT errorChanged(error);
+}
+
+// --- libmosquitto driven by the event loop -------------------------------------------------
+
+void MqttClient::syncNotifiers()
+{
+    const int fd = m_mosq ? mosquitto_socket(m_mosq) : -1;
+    if (fd < 0 || (m_readNotifier && m_readNotifier->socket() != fd))
+        dropNotifiers();
+    if (fd < 0)
+        return;
+    if (!m_readNotifier) {
+        m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
+        connect(m_readNotifier, &QSocketNotifier::activated, this, &MqttClient::readSocket);
+        m_writeNotifier = new QSocketNotifier(fd, QSocketNotifier::Write, this);
+        connect(m_writeNotifier, &QSocketNotifier::activated, this, &MqttClient::writeSocket);
+    }
+    m_writeNotifier->setEnabled(mosquitto_want_write(m_mosq));
+}
+
+// Called whenever libmosquitto has closed, or is about to close, the socket: a notifier must
+// never stay registered on a closed descriptor (the number is soon reused). We may be inside
+// the notifier's own activated() signal, hence disable now and delete later.
+void MqttClient::dropNotifiers()
+{
+    for (QSocketNotifier *notifier : {m_readNotifier, m_writeNotifier}) {
+        if (!notifier)
+            continue;
+        notifier->setEnabled(false);
+        notifier->disconnect(this);
+        notifier->deleteLater();
+    }
+    m_readNotifier = nullptr;
+    m_writeNotifier = nullptr;
+}
+
+void MqttClient::readSocket()
+{
+    // libmosquitto reads a handful of packets per call; keep reading while the kernel holds
+    // data so a burst drains at the broker's pace, with a bound so timers still run.
+    for (int i = 0; i < ReadsPerWakeUp && m_mosq; ++i) {
+        m_inLoop = true;
+        const int rc = mosquitto_loop_read(m_mosq, 1);
+        m_inLoop = false;
+        const int fd = mosquitto_socket(m_mosq);
+        if (rc != MOSQ_ERR_SUCCESS || fd < 0) {
+            handleLoopResult(rc);
+            break;
+        }
+        int available = 0;
+        if (::ioctl(fd, FIONREAD, &available) != 0 || available <= 0)
+            break;
+    }
+    syncNotifiers();
+}
+
+void MqttClient::writeSocket()
+{
+    m_inLoop = true;
+    const int rc = mosquitto_loop_write(m_mosq, 1);
+    m_inLoop = false;
+    if (rc != MOSQ_ERR_SUCCESS || mosquitto_socket(m_mosq) < 0)
+        handleLoopResult(rc);
+    syncNotifiers();
+}
+
+void MqttClient::runMisc()
+{
+    if (!m_mosq || mosquitto_socket(m_mosq) < 0)
+        return;
+    m_inLoop = true;
+    const int rc = mosquitto_loop_misc(m_mosq);
+    m_inLoop = false;
+    if (rc != MOSQ_ERR_SUCCESS || mosquitto_socket(m_mosq) < 0)
+        handleLoopResult(rc);
+    syncNotifiers();
+}
+
+// A loop call failed or the socket is gone. libmosquitto has usually reported it through
+// on_disconnect already; a failed TLS handshake closes the socket without that callback.
+void MqttClient::handleLoopResult(int rc)
+{
+    dropNotifiers();
+    if (mosquitto_socket(m_mosq) >= 0 && rc == MOSQ_ERR_SUCCESS)
+        return;
+    if (m_state != ClientState::Disconnected)
+        handleDisconnect(rc == MOSQ_ERR_SUCCESS ? MOSQ_ERR_CONN_LOST : rc);
+}
+
+void MqttClient::handleConnack(int rc)
+{
+    if (rc != 0) {
+        m_refusedByBroker = true;
+        setError(connackError(rc), connackText(rc));
+        return; // libmosquitto closes the connection and calls on_disconnect next
+    }
+    qCInfo(lcMqtt).noquote() << "connected to" << endpoint();
+    m_reconnectDelayMs = m_reconnectMinMs;
+    setError(ClientError::NoError, QString());
+    setState(ClientState::Connected);
+    m_pendingSubscriptions.clear();
+    for (const Subscription &subscription : std::as_const(m_subscriptions))
+        sendSubscription(subscription);
+    flushOfflineQueue();
+    Q_EMIT connected();
+}
+
+void MqttClient::handleDisconnect(int rc)
+{
+    const int savedErrno = errno;
+    dropNotifiers();
+    if (m_state == ClientState::Disconnected) {
+        m_miscTimer->stop(); // the expected end of a disconnectFromHost()
+        return;
+    }
+    const bool wasConnected = m_state == ClientState::Connected;
+    m_miscTimer->stop();
+    if (m_userDisconnect || rc == MOSQ_ERR_SUCCESS) {
+        // Our own DISCONNECT went out; libmosquitto closes the socket right after writing it.
+        setState(ClientState::Disconnected);
+        if (wasConnected)
+            Q_EMIT disconnected();
+        return;
+    }
+    if (m_refusedByBroker) {
+        // keep the CONNACK error
+    } else if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE) {
+        const QString reason = m_lastLibraryError.isEmpty() ? QStringLiteral("handshake error")
+                                                            : opensslReason(m_lastLibraryError);
+        setError(ClientError::TlsError,
+                 QStringLiteral("TLS handshake with %1 failed: %2").arg(endpoint(), reason));
+    } else if (rc == MOSQ_ERR_PROTOCOL || rc == MOSQ_ERR_MALFORMED_PACKET) {
+        setError(ClientError::ProtocolViolation,
+                 QStringLiteral("protocol error from %1: %2")
+                     .arg(endpoint(), QString::fromUtf8(mosquitto_strerror(rc))));
+    } else {
+        const QString reason = rc == MOSQ_ERR_ERRNO && savedErrno != 0
+                                   ? QString::fromLocal8Bit(std::strerror(savedErrno))
+                                   : QString::fromUtf8(mosquitto_strerror(rc));
+        setError(ClientError::TransportInvalid,
+                 wasConnected ? QStringLiteral("connection to %1 lost: %2").arg(endpoint(), reason)
+                              : QStringLiteral("cannot connect to %1: %2").arg(endpoint(), reason));
+    }
+    setState(ClientState::Disconnected);
+    if (wasConnected)
+        Q_EMIT disconnected();
+    scheduleReconnect();
+}
+
+void MqttClient::onConnectCallback(mosquitto *, void *self, int rc)
+{
+    static_cast<MqttClient *>(self)->handleConnack(rc);
+}
+
+void MqttClient::onDisconnectCallback(mosquitto *, void *self, int rc)
+{
+    static_cast<MqttClient *>(self)->handleDisconnect(rc);
+}
+
+void MqttClient::onMessageCallback(mosquitto *, void *self, const mosquitto_message *message)
+{
+    auto *client = static_cast<MqttClient *>(self);
+    Q_EMIT client->messageReceived(
+        QByteArray(static_cast<const char *>(message->payload), message->payloadlen),
+        QString::fromUtf8(message->topic));
+}
+
+void MqttClient::onPublishCallback(mosquitto *, void *self, int messageId)
+{
+    Q_EMIT static_cast<MqttClient *>(self)->messageSent(messageId);
+}
+
+void MqttClient::onSubscribeCallback(mosquitto *, void *self, int messageId, int, const int *)
+{
+    auto *client = static_cast<MqttClient *>(self);
+    const QString filter = client->m_pendingSubscriptions.take(messageId);
+    if (!filter.isEmpty())
+        Q_EMIT client->subscribed(filter);
+}
+
+void MqttClient::onLogCallback(mosquitto *, void *self, int level, const char *text)
+{
+    // libmosquitto never logs the password; the OpenSSL reason of a failed handshake only
+    // reaches us this way.
+    if (level == MOSQ_LOG_ERR) {
+        static_cast<MqttClient *>(self)->m_lastLibraryError = QString::fromUtf8(text);
+        qCDebug(lcMqtt) << "libmosquitto:" << text;
+    }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QQueue>
@@ -82,8 +83,9 @@ Q_SIGNALS:
     void stateChanged(MqttClient::ClientState state);
     void errorChanged(MqttClient::ClientError error);
     void messageReceived(const QByteArray &message, const QString &topic);
-    void messageSent(int messageId);          // QoS 0 written, or QoS 1 acknowledged (PUBACK)
-    void publishDropped(qint64 totalDropped); // the offline queue was full
+    void subscribed(const QString &topicFilter); // the broker acknowledged it (SUBACK)
+    void messageSent(int messageId);             // QoS 0 written, or QoS 1 acknowledged (PUBACK)
+    void publishDropped(qint64 totalDropped);    // the offline queue was full
 
 private:
     struct PendingPublish
@@ -103,6 +105,8 @@ private:
     static void onDisconnectCallback(mosquitto *, void *self, int rc);
     static void onMessageCallback(mosquitto *, void *self, const mosquitto_message *message);
     static void onPublishCallback(mosquitto *, void *self, int messageId);
+    static void onSubscribeCallback(mosquitto *, void *self, int messageId, int count,
+                                    const int *grantedQos);
     static void onLogCallback(mosquitto *, void *self, int level, const char *text);
 
     bool createHandle();
@@ -119,6 +123,7 @@ private:
     void syncNotifiers(); // notifiers follow mosquitto_socket() and mosquitto_want_write()
     void dropNotifiers();
     void flushOfflineQueue();
+    void sendSubscription(const Subscription &subscription);
     int handOver(const PendingPublish &message);
     void setState(ClientState state);
     void setError(ClientError error, const QString &message);
@@ -154,6 +159,7 @@ private:
     QString m_errorString;
 
     QList<Subscription> m_subscriptions;
+    QHash<int, QString> m_pendingSubscriptions; // SUBSCRIBE message id -> filter
     QQueue<PendingPublish> m_offlineQueue;
     int m_offlineQueueLimit = 10000;
     qint64 m_droppedPublishes = 0;
