@@ -1,0 +1,325 @@
+// Vigil's web page: wires the live connection to the event list, the mode switch, the alert
+// banner, the sensors panel and the token prompt. Everything shown comes from the server; the
+// page never guesses a state it has not been told.
+
+import { api, AuthError, eventsPath, storeToken } from './api.js';
+import { Alerts } from './alerts.js';
+import { Connection } from './connection.js';
+import { Devices } from './devices.js';
+import { Feed } from './feed.js';
+import { icon } from './icons.js';
+import { t, translateDocument, typeLabel } from './i18n.js';
+
+const HELLO_SIZE = 50; // the contract's "newest 50" in every hello
+const CATCH_UP_PAGE = 100;
+// Past this many missed events a catch-up stops paging and restarts the list from the newest:
+// older ones stay reachable by scrolling.
+const CATCH_UP_MAX = 1000;
+
+const $ = (id) => document.getElementById(id);
+
+translateDocument();
+
+let lastId = null; // the newest event id this page has received, whatever the filter
+let mode = null; // the server's last word on the mode
+let modeBusy = false;
+
+function handleAuthError(error) {
+    if (!(error instanceof AuthError))
+        return false;
+    connection.authFailed();
+    return true;
+}
+
+const feed = new Feed({
+    list: $('events'),
+    emptyNote: $('events-empty'),
+    moreButton: $('events-more'),
+    endNote: $('events-end'),
+    errorNote: $('events-error'),
+    onAuthError: handleAuthError,
+    onKnown: () => renderFilterOptions(),
+});
+
+const devices = new Devices({
+    list: $('devices'),
+    summary: $('devices-summary'),
+    errorNote: $('devices-error'),
+    onAuthError: handleAuthError,
+    onDevices: (rows) => {
+        for (const row of rows)
+            feed.knownDevices.add(row.device_id);
+        renderFilterOptions();
+    },
+});
+
+const alerts = new Alerts({
+    banner: $('alert-banner'),
+    text: $('alert-text'),
+    where: $('alert-where'),
+    more: $('alert-more'),
+    acknowledgeButton: $('alert-ack'),
+    afterAcknowledge: () => $('events-heading').focus(),
+});
+$('alert-icon').append(icon('alert'));
+
+const connection = new Connection({ onHello, onEvent, onMode: renderMode, onState: renderConnection });
+
+// --- live data -------------------------------------------------------------------------------
+
+async function onHello(hello) {
+    renderMode(hello.mode);
+    devices.refresh();
+    const events = Array.isArray(hello.events) ? hello.events : [];
+    if (lastId === null) {
+        alerts.setBaselineIfUnset(events);
+        showFresh(events, events.length < HELLO_SIZE);
+        alerts.consider(events);
+    } else {
+        await catchUp(events, lastId);
+    }
+    noteSeen(events);
+}
+
+function onEvent(event) {
+    noteSeen([event]);
+    const offset = Date.now() - Date.parse(event.received_at);
+    if (Number.isFinite(offset))
+        feed.clockOffset = devices.clockOffset = alerts.clockOffset = offset;
+    if (feed.addNew([event]).length)
+        announce([event]);
+    alerts.consider([event]);
+    devices.eventArrived(event);
+}
+
+function noteSeen(events) {
+    for (const event of events)
+        lastId = Math.max(lastId ?? 0, event.id);
+}
+
+// The list restarts from the hello's newest events (the unfiltered list), or from the server's
+// newest page for the current filter.
+function showFresh(events, complete) {
+    if (feed.filter.type || feed.filter.deviceId) {
+        feed.addNew(events);
+        feed.setFilter(feed.filter);
+    } else {
+        feed.replace(events, complete);
+    }
+}
+
+// After a reconnect the hello holds the newest 50; whatever arrived between our last id and
+// those is fetched page by page (before_id) and merged, so the list has no hole and no repeat.
+async function catchUp(helloEvents, sinceId) {
+    const missed = helloEvents.filter((event) => event.id > sinceId);
+    const oldest = Math.min(...helloEvents.map((event) => event.id));
+    let complete = helloEvents.length < HELLO_SIZE || oldest <= sinceId + 1;
+    let beforeId = oldest;
+    try {
+        while (!complete && missed.length < CATCH_UP_MAX) {
+            const page = await api(eventsPath({ beforeId, limit: CATCH_UP_PAGE }));
+            for (const event of page) {
+                if (event.id > sinceId)
+                    missed.push(event);
+            }
+            complete = page.length < CATCH_UP_PAGE || page.some((event) => event.id <= sinceId);
+            beforeId = Math.min(beforeId, ...page.map((event) => event.id));
+        }
+    } catch (error) {
+        if (handleAuthError(error))
+            return;
+        console.warn('vigil: catch-up failed, restarting the list', error);
+    }
+    if (complete) {
+        const added = feed.addNew(missed);
+        if (added.length)
+            announce(added);
+    } else {
+        showFresh(helloEvents, false);
+    }
+    alerts.consider(missed);
+}
+
+// --- the mode switch -------------------------------------------------------------------------
+
+function renderMode(next) {
+    if (!next || (next.mode !== 'active' && next.mode !== 'surveillance'))
+        return;
+    // A PUT answer and a broadcast can cross: the older change must not win.
+    if (mode && Date.parse(next.changed_at) < Date.parse(mode.changed_at))
+        return;
+    mode = next;
+    const surveillance = mode.mode === 'surveillance';
+    const toggle = $('mode-toggle');
+    toggle.dataset.mode = mode.mode;
+    toggle.setAttribute('aria-checked', String(surveillance));
+    $('mode-name').textContent = t(surveillance ? 'modeSurveillance' : 'modeActive');
+    $('mode-action').textContent = t(surveillance ? 'modeSwitchToActive' : 'modeSwitchToSurveillance');
+    $('mode-icon').replaceChildren(icon(surveillance ? 'surveillance' : 'active'));
+    $('mode-hint').textContent = t(surveillance ? 'modeSurveillanceHint' : 'modeActiveHint');
+    document.body.dataset.mode = mode.mode;
+    renderToggleAvailability();
+}
+
+function renderToggleAvailability() {
+    const toggle = $('mode-toggle');
+    // aria-disabled rather than disabled: a keyboard user keeps focus on the switch while the
+    // request is under way.
+    toggle.disabled = !mode;
+    const unavailable = modeBusy || connection.state !== 'connected';
+    toggle.setAttribute('aria-disabled', String(unavailable));
+    toggle.setAttribute('aria-busy', String(modeBusy));
+    if (modeBusy)
+        $('mode-action').textContent = t('modeChanging');
+    else if (mode)
+        $('mode-action').textContent = t(mode.mode === 'surveillance' ? 'modeSwitchToActive' : 'modeSwitchToSurveillance');
+    toggle.setAttribute('aria-label', t('modeSurveillance'));
+}
+
+$('mode-toggle').addEventListener('click', async () => {
+    if (!mode || modeBusy || connection.state !== 'connected')
+        return;
+    const wanted = mode.mode === 'surveillance' ? 'active' : 'surveillance';
+    modeBusy = true;
+    $('mode-error').hidden = true;
+    renderToggleAvailability();
+    try {
+        renderMode(await api('api/mode', { method: 'PUT', body: { mode: wanted } }));
+    } catch (error) {
+        if (!handleAuthError(error)) {
+            $('mode-error').textContent = t('modeChangeFailed', { error: error.message });
+            $('mode-error').hidden = false;
+        }
+    } finally {
+        modeBusy = false;
+        renderToggleAvailability();
+    }
+});
+
+// --- connection state and the token prompt ---------------------------------------------------
+
+function renderConnection(conn) {
+    const box = $('connection');
+    const action = $('connection-action');
+    box.dataset.state = conn.state;
+    document.body.classList.toggle('is-offline', conn.state !== 'connected');
+    action.hidden = conn.state !== 'reconnecting' && conn.state !== 'auth';
+    action.textContent = t(conn.state === 'auth' ? 'tokenHeading' : 'retryNow');
+    renderConnectionText(Date.now());
+    renderToggleAvailability();
+    if (conn.state === 'auth')
+        openTokenDialog(conn.tokenRejected);
+}
+
+function renderConnectionText(now) {
+    const state = connection.state;
+    const box = $('connection');
+    let text;
+    if (state === 'connected') {
+        text = t('connConnected');
+    } else if (state === 'reconnecting') {
+        const seconds = Math.max(0, Math.ceil((connection.retryAt - now) / 1000));
+        box.dataset.retryIn = String(seconds);
+        text = seconds > 0 ? t('connReconnecting', { n: seconds }) : t('connReconnectingNow');
+    } else if (state === 'auth') {
+        text = t(connection.tokenRejected ? 'connTokenRejected' : 'connTokenRequired');
+    } else {
+        text = t('connConnecting');
+    }
+    if (state !== 'reconnecting')
+        delete box.dataset.retryIn;
+    const label = $('connection-text');
+    if (label.textContent !== text)
+        label.textContent = text;
+}
+
+$('connection-action').addEventListener('click', () => {
+    if (connection.state === 'auth')
+        openTokenDialog(connection.tokenRejected);
+    else
+        connection.retryNow();
+});
+
+function openTokenDialog(rejected) {
+    const dialog = $('token-dialog');
+    $('token-error').hidden = !rejected;
+    if (!dialog.open)
+        dialog.showModal();
+    $('token-input').focus();
+    $('token-input').select();
+}
+
+$('token-form').addEventListener('submit', () => {
+    // method="dialog" closes the dialog; the new token is tried at once.
+    const token = $('token-input').value.trim();
+    if (!token)
+        return;
+    storeToken(token);
+    connection.retryNow();
+});
+
+// --- filters ---------------------------------------------------------------------------------
+
+function renderFilterOptions() {
+    fillSelect($('filter-type'), t('filterAllTypes'), [...feed.knownTypes].sort(), typeLabel);
+    fillSelect($('filter-device'), t('filterAllDevices'), [...feed.knownDevices].sort(), (name) => name);
+}
+
+function fillSelect(select, allLabel, values, label) {
+    const chosen = select.value;
+    const options = [new Option(allLabel, '')];
+    for (const value of values)
+        options.push(new Option(label(value), value));
+    select.replaceChildren(...options);
+    select.value = values.includes(chosen) ? chosen : '';
+}
+
+for (const id of ['filter-type', 'filter-device']) {
+    $(id).addEventListener('change', () => {
+        feed.setFilter({ type: $('filter-type').value, deviceId: $('filter-device').value });
+    });
+}
+
+// --- screen-reader announcements and the clock -----------------------------------------------
+
+let pendingAnnouncements = [];
+let announceTimer = 0;
+
+// New events are announced politely, grouped per second so a burst is one sentence.
+function announce(events) {
+    pendingAnnouncements.push(...events);
+    if (announceTimer)
+        return;
+    announceTimer = setTimeout(() => {
+        const batch = pendingAnnouncements;
+        pendingAnnouncements = [];
+        announceTimer = 0;
+        $('announcer').textContent = batch.length === 1
+            ? t('newEvent', { type: typeLabel(batch[0].type), device: batch[0].device_id })
+            : t('newEvents', { n: batch.length });
+    }, 1000);
+}
+
+setInterval(() => {
+    const now = Date.now();
+    feed.tick(now);
+    devices.tick(now);
+    alerts.tick(now);
+    renderConnectionText(now);
+}, 1000);
+
+// A phone waking up or a network coming back should not wait for the backoff.
+window.addEventListener('online', () => {
+    if (connection.state === 'reconnecting')
+        connection.retryNow();
+});
+document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && connection.state === 'reconnecting')
+        connection.retryNow();
+});
+
+if (matchMedia('(max-width: 699px)').matches)
+    $('devices-panel').open = false;
+
+renderFilterOptions();
+connection.start();

@@ -1,0 +1,131 @@
+// The sensors panel: one row per (device, source) from GET /api/devices, online/offline and when
+// each was last heard from. Refreshed after connecting and when events arrive, at most every
+// REFRESH_MS, so a burst of events costs one request.
+
+import { api } from './api.js';
+import { relativeTime, t, typeLabel } from './i18n.js';
+
+const REFRESH_MS = 2000;
+
+export class Devices {
+    constructor({ list, summary, errorNote, onAuthError, onDevices }) {
+        this.list = list;
+        this.summary = summary;
+        this.errorNote = errorNote;
+        this.onAuthError = onAuthError;
+        this.onDevices = onDevices;
+        this.timer = 0;
+        this.lastRefresh = 0;
+        this.inFlight = false;
+        this.again = false;
+        this.clockOffset = 0;
+        this.render([]);
+    }
+
+    // Status events change what the panel says at once; any other event only its "last seen".
+    eventArrived(event) {
+        if (event.type === 'sensor_online' || event.type === 'sensor_offline')
+            this.refresh();
+        else
+            this.refreshSoon();
+    }
+
+    refreshSoon() {
+        if (this.timer)
+            return;
+        const wait = Math.max(0, this.lastRefresh + REFRESH_MS - Date.now());
+        this.timer = setTimeout(() => {
+            this.timer = 0;
+            this.refresh();
+        }, wait);
+    }
+
+    async refresh() {
+        if (this.inFlight) {
+            this.again = true; // one more round once this one answers, so nothing is missed
+            return;
+        }
+        this.inFlight = true;
+        this.lastRefresh = Date.now();
+        try {
+            const devices = await api('api/devices');
+            this.errorNote.hidden = true;
+            this.render(Array.isArray(devices) ? devices : []);
+        } catch (error) {
+            if (!this.onAuthError(error)) {
+                this.errorNote.textContent = t('devicesFailed', { error: error.message });
+                this.errorNote.hidden = false;
+            }
+        } finally {
+            this.inFlight = false;
+            if (this.again) {
+                this.again = false;
+                this.refresh();
+            }
+        }
+    }
+
+    render(devices) {
+        const rows = devices.map((device) => renderDevice(device));
+        if (!rows.length) {
+            const none = document.createElement('li');
+            none.className = 'device-none';
+            none.textContent = t('devicesNone');
+            rows.push(none);
+        }
+        this.list.replaceChildren(...rows);
+        const online = devices.filter((device) => device.online === true).length;
+        this.summary.textContent = devices.length ? t('devicesSummary', { online, total: devices.length }) : '';
+        this.onDevices(devices);
+        this.tick(Date.now());
+    }
+
+    tick(now) {
+        for (const time of this.list.querySelectorAll('time[datetime]')) {
+            const text = t('lastSeen', { when: relativeTime(Date.parse(time.dateTime), now - this.clockOffset) });
+            if (time.textContent !== text)
+                time.textContent = text;
+        }
+    }
+}
+
+function renderDevice(device) {
+    const row = document.createElement('li');
+    row.className = 'device';
+    const state = device.online === true ? 'online' : device.online === false ? 'offline' : 'unknown';
+    row.dataset.state = state;
+    row.dataset.device = device.device_id;
+    row.dataset.source = device.source ?? '';
+
+    const dot = document.createElement('span');
+    dot.className = 'device-dot';
+    dot.setAttribute('aria-hidden', 'true');
+
+    const name = document.createElement('span');
+    name.className = 'device-name';
+    name.textContent = device.device_id;
+    const source = document.createElement('span');
+    source.className = 'device-source';
+    source.textContent = device.source ?? '';
+
+    const status = document.createElement('span');
+    status.className = 'device-state';
+    status.textContent = t(state === 'unknown' ? 'statusUnknown' : state);
+
+    const meta = document.createElement('span');
+    meta.className = 'device-meta';
+    const lastSeen = new Date(device.last_seen);
+    if (!Number.isNaN(lastSeen.getTime())) {
+        const time = document.createElement('time');
+        time.dateTime = lastSeen.toISOString();
+        meta.append(time);
+    }
+    if (device.last_type) {
+        const last = document.createElement('span');
+        last.textContent = t('lastType', { type: typeLabel(device.last_type) });
+        meta.append(last);
+    }
+
+    row.append(dot, name, status, source, meta);
+    return row;
+}
