@@ -37,7 +37,8 @@ QString parseErrorText(const QJsonParseError &error)
     case QJsonParseError::DocumentTooLarge:
         return QStringLiteral("document too large");
     case QJsonParseError::IllegalNumber:
-        return QStringLiteral("a number is out of range (at byte %1)").arg(error.offset);
+        return QStringLiteral("not valid JSON: a number is malformed or out of range at byte %1")
+            .arg(error.offset);
     default:
         return QStringLiteral("not valid JSON: %1 at byte %2")
             .arg(error.errorString())
