@@ -204,12 +204,8 @@ void MqttClient::startConnecting()
     const QByteArray host = m_hostname.toUtf8();
     const int rc = mosquitto_connect_async(m_mosq, host.constData(), m_port, m_keepAlive);
     if (rc != MOSQ_ERR_SUCCESS) {
-        const QString reason = rc == MOSQ_ERR_ERRNO ? QString::fromLocal8Bit(std::strerror(errno))
-                                                    : QString::fromUtf8(mosquitto_strerror(rc));
-        setError(ClientError::TransportInvalid,
-                 QStringLiteral("cannot connect to %1: %2").arg(endpoint(), reason));
-        setState(ClientState::Disconnected);
-        scheduleReconnect();
+        // Refused at once, or even a TLS handshake that failed already: same as a later loss.
+        handleDisconnect(rc);
         return;
     }
     m_miscTimer->start();
@@ -232,16 +228,19 @@ void MqttClient::disconnectFromHost()
     m_reconnectTimer->stop();
     if (!m_mosq)
         return;
-    if (m_state == ClientState::Connected)
+    const bool inCallback = m_inLoop; // then libmosquitto only queues, and we must not loop
+    if (m_state == ClientState::Connected && !inCallback)
         flushWrites(DisconnectFlushMs); // what was handed over goes out before DISCONNECT
     if (m_state != ClientState::Disconnected && mosquitto_socket(m_mosq) >= 0) {
         // Once DISCONNECT is written, libmosquitto closes the socket and calls on_disconnect.
         m_inLoop = true;
         mosquitto_disconnect(m_mosq);
-        m_inLoop = false;
-        flushWrites(DisconnectFlushMs);
+        m_inLoop = inCallback;
+        if (!inCallback)
+            flushWrites(DisconnectFlushMs);
     }
-    syncNotifiers();
+    if (!inCallback)
+        syncNotifiers();
     if (mosquitto_socket(m_mosq) < 0)
         m_miscTimer->stop();
     const bool wasConnected = m_state == ClientState::Connected;
@@ -306,6 +305,9 @@ int MqttClient::handOver(const PendingPublish &message)
                                      message.payload.constData(), message.qos, message.retain);
     if (rc == MOSQ_ERR_NO_CONN || rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_ERRNO) {
         // The connection went away under us; libmosquitto reports it on the next loop call.
+        // A QoS 1 message is already in libmosquitto's queue, which resends it on reconnect.
+        if (message.qos > 0 && mid > 0)
+            return mid;
         m_offlineQueue.prepend(message);
         return 0;
     }

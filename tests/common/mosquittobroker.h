@@ -18,8 +18,8 @@
 // not do. Owns the process; the destructor stops it. Test (GUI) thread only; blocking calls.
 struct MosquittoBrokerOptions
 {
-    QString username; // non-empty: anonymous clients are refused, password file made
-    QString password;
+    QString username{}; // non-empty: anonymous clients are refused, password file made
+    QString password{};
     bool tls = false; // the listener speaks TLS with a certificate signed by caFile()
 };
 
