@@ -1,0 +1,276 @@
+#include "serverconnection.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcConnection, "vigil.dashboard.connection")
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+// The server pings idle clients; if nothing at all (message, ping, pong) arrives for this long,
+// the link is dead even though TCP has not noticed yet.
+constexpr auto SilenceLimit = 45s;
+constexpr auto PingInterval = 15s;
+} // namespace
+
+ServerConnection::ServerConnection(QObject *parent)
+    : QObject(parent)
+    , m_catchUp(&m_api)
+{
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ServerConnection::attempt);
+    m_countdown.setInterval(1s);
+    connect(&m_countdown, &QTimer::timeout, this, &ServerConnection::tickCountdown);
+    m_liveness.setInterval(PingInterval);
+    connect(&m_liveness, &QTimer::timeout, this, &ServerConnection::checkLiveness);
+    // Status events come in bursts (a restart of every agent): one refetch for the burst.
+    m_deviceRefresh.setSingleShot(true);
+    m_deviceRefresh.setInterval(300ms);
+    connect(&m_deviceRefresh, &QTimer::timeout, this, &ServerConnection::refreshDevices);
+
+    connect(&m_socket, &QWebSocket::connected, this, &ServerConnection::onFeedConnected);
+    // stateChanged, not disconnected: a refused connection or a refused handshake never was
+    // "connected", so it only shows as the return to UnconnectedState.
+    connect(&m_socket, &QWebSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+        if (state == QAbstractSocket::UnconnectedState && m_feedExpected)
+            onFeedClosed();
+    });
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &ServerConnection::handleMessage);
+    connect(&m_socket, &QWebSocket::pong, this, [this] { m_lastHeard.start(); });
+    connect(&m_catchUp, &EventCatchUp::eventsFetched, this,
+            [this](const QList<DashboardEvent> &fetched) {
+                for (const DashboardEvent &event : fetched) {
+                    if (m_events.add(event)) {
+                        ++m_caughtUpCount;
+                        m_alert.raise(event);
+                    }
+                }
+            });
+    connect(&m_catchUp, &EventCatchUp::finished, this, [this](bool ok, const QString &error) {
+        if (!ok)
+            setErrorString(tr("Could not fetch the missed events: %1").arg(error));
+        Q_EMIT caughtUp(m_caughtUpCount);
+    });
+}
+
+ServerConnection::~ServerConnection()
+{
+    // The socket's signals must not reach a half-destroyed object.
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+void ServerConnection::setServerUrl(const QUrl &url)
+{
+    if (url == m_api.serverUrl())
+        return;
+    m_api.setServerUrl(url);
+    Q_EMIT serverUrlChanged();
+    if (m_running) {
+        stop();
+        start();
+    }
+}
+
+void ServerConnection::setRetryDelays(int initialMs, int maxMs)
+{
+    m_initialRetryMs = std::max(1, initialMs);
+    m_maxRetryMs = std::max(m_initialRetryMs, maxMs);
+    m_retryMs = m_initialRetryMs;
+}
+
+void ServerConnection::start()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_retryMs = m_initialRetryMs;
+    setStatus(m_everConnected ? Status::Reconnecting : Status::Connecting);
+    attempt();
+}
+
+void ServerConnection::stop()
+{
+    m_running = false;
+    m_retryTimer.stop();
+    m_countdown.stop();
+    m_liveness.stop();
+    m_catchUp.cancel();
+    delete m_attempt;
+    m_attempt = nullptr;
+    m_feedOpen = false;
+    m_feedExpected = false;
+    m_socket.abort();
+    setReconnectIn(0);
+    setStatus(Status::Idle);
+}
+
+// One connection attempt: GET /api/devices first. It fills the device list and tells a wrong
+// token (401) or a wrong URL apart from a server that is down, which the WebSocket handshake
+// alone would report as the same error. Then the feed.
+void ServerConnection::attempt()
+{
+    if (!m_running)
+        return;
+    m_countdown.stop();
+    setReconnectIn(0);
+    delete m_attempt;
+    m_attempt = new QObject(this);
+    qCInfo(lcConnection) << "connecting to" << m_api.urlFor(u"/"_s).toDisplayString();
+    m_api.get(u"/api/devices"_s, {}, m_attempt, [this](const DashboardApi::Reply &reply) {
+        if (reply.unauthorized())
+            return fail(Status::TokenRejected, tr("The server refused the access token."));
+        if (reply.httpStatus == 0)
+            return fail(m_everConnected ? Status::Reconnecting : Status::Unreachable,
+                        tr("Cannot reach the server: %1").arg(reply.errorString));
+        if (!reply.ok() || !reply.body.isArray())
+            return fail(m_everConnected ? Status::Reconnecting : Status::Unreachable,
+                        tr("This does not look like a Vigil server: %1")
+                            .arg(reply.ok() ? u"GET /api/devices"_s : reply.errorString));
+        m_devices.setDevices(reply.body.array());
+        openFeed();
+    });
+}
+
+QUrl ServerConnection::feedUrl() const
+{
+    QUrl url = m_api.urlFor(u"/ws"_s);
+    url.setScheme(url.scheme() == "https"_L1 ? u"wss"_s : u"ws"_s);
+    return url;
+}
+
+void ServerConnection::openFeed()
+{
+    QUrl url = feedUrl();
+    QNetworkRequest request;
+    if (!m_api.token().isEmpty()) {
+        // The contract's way (?token=) plus the header, for proxies that strip queries.
+        QUrlQuery query;
+        query.addQueryItem(u"token"_s, m_api.token());
+        url.setQuery(query);
+        request.setRawHeader("Authorization", "Bearer " + m_api.token().toUtf8());
+    }
+    request.setUrl(url);
+    m_feedOpen = false;
+    m_feedExpected = true;
+    m_socket.open(request);
+}
+
+void ServerConnection::onFeedConnected()
+{
+    qCInfo(lcConnection) << "live feed open at" << feedUrl().toDisplayString();
+    m_feedOpen = true;
+    m_everConnected = true;
+    m_retryMs = m_initialRetryMs;
+    m_lastHeard.start();
+    m_liveness.start();
+    setErrorString({});
+    setStatus(Status::Connected);
+}
+
+void ServerConnection::onFeedClosed()
+{
+    m_feedExpected = false;
+    if (!m_running)
+        return;
+    m_liveness.stop();
+    m_catchUp.cancel();
+    const bool wasOpen = m_feedOpen;
+    m_feedOpen = false;
+    if (m_socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated)
+        return fail(Status::TokenRejected, tr("The server refused the access token."));
+    const QString reason =
+        m_socket.closeReason().isEmpty() ? m_socket.errorString() : m_socket.closeReason();
+    if (wasOpen)
+        return fail(Status::Reconnecting, tr("Connection lost: %1").arg(reason));
+    fail(m_everConnected ? Status::Reconnecting : Status::Unreachable,
+         tr("Cannot open the live feed: %1").arg(reason));
+}
+
+void ServerConnection::fail(Status status, const QString &error)
+{
+    qCWarning(lcConnection).noquote() << error;
+    setErrorString(error);
+    setStatus(status);
+    scheduleRetry();
+}
+
+void ServerConnection::scheduleRetry()
+{
+    if (!m_running || m_retryTimer.isActive())
+        return;
+    // A rejected token will not fix itself soon: retry at the slowest pace.
+    const int delay = m_status == Status::TokenRejected ? m_maxRetryMs : m_retryMs;
+    m_retryMs = std::min(m_retryMs * 2, m_maxRetryMs);
+    m_retryTimer.start(delay);
+    setReconnectIn((delay + 999) / 1000);
+    m_countdown.start();
+}
+
+void ServerConnection::tickCountdown()
+{
+    setReconnectIn(std::max(0, int((m_retryTimer.remainingTime() + 999) / 1000)));
+    if (!m_retryTimer.isActive())
+        m_countdown.stop();
+}
+
+void ServerConnection::checkLiveness()
+{
+    if (std::chrono::milliseconds(m_lastHeard.elapsed()) > SilenceLimit) {
+        qCWarning(lcConnection) << "no word from the server for" << SilenceLimit.count()
+                                << "s; reconnecting";
+        m_socket.abort(); // back to UnconnectedState -> onFeedClosed -> retry
+        return;
+    }
+    m_socket.ping();
+}
+
+void ServerConnection::refreshDevices()
+{
+    if (!m_attempt)
+        return;
+    m_api.get(u"/api/devices"_s, {}, m_attempt, [this](const DashboardApi::Reply &reply) {
+        if (reply.ok() && reply.body.isArray())
+            m_devices.setDevices(reply.body.array());
+        else
+            qCWarning(lcConnection).noquote() << "device list refresh failed:" << reply.errorString;
+    });
+}
+
+void ServerConnection::setStatus(Status status)
+{
+    if (status == m_status)
+        return;
+    m_status = status;
+    Q_EMIT statusChanged();
+}
+
+void ServerConnection::setErrorString(const QString &error)
+{
+    if (error == m_errorString)
+        return;
+    m_errorString = error;
+    Q_EMIT errorStringChanged();
+}
+
+void ServerConnection::setReconnectIn(int seconds)
+{
+    if (seconds == m_reconnectInSeconds)
+        return;
+    m_reconnectInSeconds = seconds;
+    Q_EMIT reconnectInSecondsChanged();
+}
+
+void ServerConnection::setModeChangePending(bool pending)
+{
+    if (pending == m_modeChangePending)
+        return;
+    m_modeChangePending = pending;
+    Q_EMIT modeChangePendingChanged();
+}

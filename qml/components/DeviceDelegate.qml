@@ -1,0 +1,58 @@
+import QtQuick
+import QtQuick.Layouts
+import Vigil.Dashboard
+
+// One sensor: a status dot, its name and when it was last heard of.
+Item {
+    id: root
+
+    required property string deviceId
+    required property string source
+    required property string status
+    required property string lastSeenText
+
+    readonly property color stateColor: root.status === "online" ? Theme.online
+                                      : root.status === "offline" ? Theme.offline : Theme.unknown
+    readonly property string stateText: root.status === "online" ? qsTr("online")
+                                      : root.status === "offline" ? qsTr("offline") : qsTr("unknown")
+
+    implicitHeight: Theme.touchTarget
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Theme.padding
+        anchors.rightMargin: Theme.padding
+        spacing: Theme.padding
+
+        Rectangle {
+            objectName: "stateDot"
+            implicitWidth: 14
+            implicitHeight: 14
+            radius: 7
+            color: root.stateColor
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 0
+
+            Text {
+                text: root.source.length > 0 ? root.deviceId + " · " + root.source : root.deviceId
+                color: Theme.text
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontSmall + 1
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Text {
+                text: root.lastSeenText.length > 0 ? root.stateText + " · " + root.lastSeenText
+                                                   : root.stateText
+                color: root.status === "offline" ? Theme.offline : Theme.textMuted
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontSmall
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Vigil.Dashboard
+
+// The one page: header, connection banner, the mode switch and the sensors on the side, the
+// live event list filling the rest. Two columns when there is room, one on a narrow window.
+Item {
+    id: root
+
+    required property ServerConnection connection
+
+    readonly property bool wide: root.width >= Theme.narrowWidth
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        // Header: name, sensors online, clock, night switch.
+        Rectangle {
+            color: Theme.surface
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.touchTarget
+
+            RowLayout {
+                anchors.fill: parent
+                anchors.leftMargin: Theme.padding
+                spacing: Theme.padding
+
+                Text {
+                    text: qsTr("Vigil")
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontTitle
+                    font.bold: true
+                }
+                Rectangle {
+                    objectName: "connectionDot"
+                    implicitWidth: 12
+                    implicitHeight: 12
+                    radius: 6
+                    color: root.connection.status === ServerConnection.Connected ? Theme.online
+                                                                                 : Theme.offline
+                }
+                Text {
+                    text: qsTr("%1 of %2 sensors online").arg(root.connection.devices.onlineCount)
+                                                          .arg(root.connection.devices.count)
+                    color: Theme.textMuted
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontSmall
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Text {
+                    id: clock
+                    color: Theme.text
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontTitle
+                    text: Qt.formatTime(new Date(), "hh:mm")
+
+                    Timer {
+                        interval: 5000
+                        running: true
+                        repeat: true
+                        onTriggered: clock.text = Qt.formatTime(new Date(), "hh:mm")
+                    }
+                }
+                ToolButton {
+                    id: nightButton
+                    objectName: "nightButton"
+                    text: Theme.night ? "\u2600" : "\u263E"
+                    font.family: Theme.fontFamily
+                    font.pixelSize: Theme.fontTitle
+                    implicitWidth: Theme.touchTarget
+                    implicitHeight: Theme.touchTarget
+                    Accessible.name: qsTr("Night dimming")
+                    onClicked: Theme.night = !Theme.night
+
+                    background: Rectangle {
+                        color: nightButton.pressed ? Theme.surfaceRaised : "transparent"
+                    }
+                    contentItem: Text {
+                        text: nightButton.text
+                        font: nightButton.font
+                        color: Theme.text
+                        horizontalAlignment: Text.AlignHCenter
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                }
+            }
+        }
+
+        ConnectionBanner {
+            objectName: "connectionBanner"
+            status: root.connection.status
+            reconnectInSeconds: root.connection.reconnectInSeconds
+            errorString: root.connection.errorString
+            Layout.fillWidth: true
+        }
+
+        GridLayout {
+            columns: root.wide ? 2 : 1
+            columnSpacing: Theme.padding
+            rowSpacing: Theme.padding
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: Theme.padding
+
+            ColumnLayout {
+                spacing: Theme.padding
+                Layout.preferredWidth: root.wide ? Theme.sidePanelWidth : -1
+                Layout.fillWidth: !root.wide
+                Layout.fillHeight: root.wide
+
+                ModeSwitch {
+                    objectName: "modeSwitch"
+                    surveillance: root.connection.surveillance
+                    known: root.connection.mode.length > 0
+                    pending: root.connection.modeChangePending
+                    Layout.fillWidth: true
+                    onToggleRequested: root.connection.toggleMode()
+                }
+
+                Rectangle {
+                    color: Theme.surface
+                    radius: Theme.radius
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredHeight: root.wide ? -1 : Theme.touchTarget * 2
+                    visible: root.wide || root.connection.devices.count > 0
+
+                    ListView {
+                        id: deviceList
+                        objectName: "deviceList"
+                        anchors.fill: parent
+                        anchors.margins: 4
+                        clip: true
+                        model: root.connection.devices
+                        delegate: DeviceDelegate {
+                            width: deviceList.width
+                        }
+
+                        Text {
+                            anchors.centerIn: parent
+                            visible: deviceList.count === 0
+                            text: qsTr("No sensors yet")
+                            color: Theme.textMuted
+                            font.family: Theme.fontFamily
+                            font.pixelSize: Theme.fontSmall
+                        }
+                    }
+                }
+            }
+
+            Rectangle {
+                color: Theme.surface
+                radius: Theme.radius
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+
+                ListView {
+                    id: eventList
+                    objectName: "eventList"
+                    anchors.fill: parent
+                    anchors.margins: 4
+                    clip: true
+                    model: root.connection.events
+                    boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar {}
+                    delegate: EventDelegate {
+                        width: eventList.width
+                    }
+
+                    Text {
+                        anchors.centerIn: parent
+                        visible: eventList.count === 0
+                        text: root.connection.hasData ? qsTr("No events yet")
+                                                      : qsTr("Waiting for the server…")
+                        color: Theme.textMuted
+                        font.family: Theme.fontFamily
+                        font.pixelSize: Theme.fontBody
+                    }
+                }
+            }
+        }
+    }
+}
