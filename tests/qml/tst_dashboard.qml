@@ -1,0 +1,153 @@
+import QtQuick
+import QtTest
+import Vigil.Dashboard
+import Vigil.Test
+
+// The dashboard's views driven by the feed messages of the contract (through TestFeed, the
+// WebSocket's own entry point): what a user sees and touches.
+TestCase {
+    id: root
+
+    name: "Dashboard"
+    width: 800
+    height: 480
+    visible: true
+    when: windowShown
+
+    Component {
+        id: connectionComponent
+        ServerConnection {}
+    }
+
+    // The page owns its connection here, so that it never outlives it.
+    Component {
+        id: pageComponent
+        DashboardPage {
+            width: root.width
+            height: root.height
+            connection: ServerConnection {}
+        }
+    }
+
+    Component {
+        id: overlayComponent
+        AlertOverlay {
+            width: root.width
+            height: root.height
+        }
+    }
+
+    SignalSpy {
+        id: modeRequests
+        signalName: "modeChangeRequested"
+    }
+
+    function storedEvent(id, type, alert) {
+        return {
+            id: id, type: type, device_id: "raspberry-1", alert: alert,
+            received_at: new Date().toISOString(),
+            details: { source: "sensor-motion", event_id: "e-" + id, data: { gpio_pin: 17 } }
+        }
+    }
+
+    function hello(connection, mode, events) {
+        TestFeed.send(connection, JSON.stringify({
+            kind: "hello",
+            mode: { mode: mode, changed_at: "2026-11-23T20:00:00.000Z" },
+            events: events
+        }))
+    }
+
+    function sendEvent(connection, event) {
+        TestFeed.send(connection, JSON.stringify({ kind: "event", event: event }))
+    }
+
+    function createPage() {
+        const page = createTemporaryObject(pageComponent, root)
+        verify(page !== null, "the page loads")
+        return page
+    }
+
+    function test_switchAsksTheServerAndShowsOnlyItsAnswer() {
+        const page = createPage()
+        const connection = page.connection
+        hello(connection, "active", [])
+        const modeSwitch = findChild(page, "modeSwitch")
+        verify(modeSwitch !== null)
+        tryVerify(() => modeSwitch.enabled)
+        verify(modeSwitch.height >= Theme.touchTarget, "big enough for a finger")
+        modeRequests.target = connection
+        modeRequests.clear()
+
+        mouseClick(modeSwitch)
+        compare(modeRequests.count, 1)
+        compare(modeRequests.signalArguments[0][0], "surveillance")
+        // No answer yet: the switch still shows what the server last said.
+        compare(connection.mode, "active")
+        compare(findChild(modeSwitch, "modeTitle").text, "Active")
+
+        TestFeed.send(connection, JSON.stringify({
+            kind: "mode", mode: { mode: "surveillance", changed_at: "2026-11-23T21:00:00.000Z" }
+        }))
+        compare(modeSwitch.surveillance, true)
+        compare(findChild(modeSwitch, "modeTitle").text, "Surveillance")
+
+        tryVerify(() => modeSwitch.enabled) // the request to nowhere has failed by now
+        mouseClick(modeSwitch)
+        compare(modeRequests.count, 2)
+        compare(modeRequests.signalArguments[1][0], "active")
+    }
+
+    function test_anAlertCoversTheScreenUntilAcknowledged() {
+        // Created in this order, the overlay is destroyed before the connection it shows.
+        const overlay = createTemporaryObject(overlayComponent, root)
+        const connection = createTemporaryObject(connectionComponent, root)
+        overlay.alert = connection.alert
+        hello(connection, "surveillance", [])
+        verify(!overlay.visible)
+
+        sendEvent(connection, storedEvent(7, "motion_detected", false))
+        verify(!overlay.visible, "an event that is not an alert does not cover the screen")
+
+        sendEvent(connection, storedEvent(8, "motion_detected", true))
+        verify(overlay.visible)
+        compare(findChild(overlay, "alertTitle").text, "Motion detected")
+
+        const button = findChild(overlay, "acknowledgeButton")
+        verify(button.height >= Theme.touchTarget)
+        mouseClick(button)
+        verify(!overlay.visible)
+        verify(!connection.alert.active)
+    }
+
+    function test_delegatesRenderEveryType_data() {
+        return [
+            { tag: "motion", type: "motion_detected", icon: "motion", title: "Motion detected" },
+            { tag: "pressure", type: "button_pressed", icon: "button", title: "Pressure detected" },
+            { tag: "online", type: "sensor_online", icon: "online", title: "Sensor online" },
+            { tag: "offline", type: "sensor_offline", icon: "offline", title: "Sensor offline" },
+            { tag: "other", type: "door_opened", icon: "event", title: "door_opened" },
+        ]
+    }
+
+    function test_delegatesRenderEveryType(data) {
+        const page = createPage()
+        hello(page.connection, "active", [storedEvent(1, data.type, data.type === "motion_detected")])
+        const list = findChild(page, "eventList")
+        tryCompare(list, "count", 1)
+        let delegate = null
+        tryVerify(() => (delegate = list.itemAtIndex(0)) !== null)
+        compare(findChild(delegate, "eventTitle").text, data.title)
+        compare(findChild(delegate, "eventIcon").iconName, data.icon)
+        compare(findChild(delegate, "eventTime").text, "just now")
+        verify(delegate.height >= Theme.touchTarget)
+        verify(delegate.width > 0)
+    }
+
+    function test_bannerSaysWhyThereIsNoLiveFeed() {
+        const page = createPage()
+        const banner = findChild(page, "connectionBanner")
+        verify(banner.visible, "not connected yet")
+        compare(findChild(banner, "bannerText").text, "Not connected")
+    }
+}
