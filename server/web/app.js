@@ -7,6 +7,7 @@ import { Alerts } from './alerts.js';
 import { Connection } from './connection.js';
 import { Devices } from './devices.js';
 import { Feed } from './feed.js';
+import { ModeSwitch } from './modeswitch.js';
 import { icon } from './icons.js';
 import { t, translateDocument, typeLabel } from './i18n.js';
 
@@ -21,8 +22,6 @@ const $ = (id) => document.getElementById(id);
 translateDocument();
 
 let lastId = null; // the newest event id this page has received, whatever the filter
-let mode = null; // the server's last word on the mode
-let modeBusy = false;
 
 function handleAuthError(error) {
     if (!(error instanceof AuthError))
@@ -63,12 +62,28 @@ const alerts = new Alerts({
 });
 $('alert-icon').append(icon('alert'));
 
-const connection = new Connection({ onHello, onEvent, onMode: renderMode, onState: renderConnection });
+const modeSwitch = new ModeSwitch({
+    toggle: $('mode-toggle'),
+    name: $('mode-name'),
+    action: $('mode-action'),
+    iconBox: $('mode-icon'),
+    hint: $('mode-hint'),
+    errorNote: $('mode-error'),
+    isConnected: () => connection.state === 'connected',
+    onAuthError: handleAuthError,
+});
+
+const connection = new Connection({
+    onHello,
+    onEvent,
+    onMode: (mode) => modeSwitch.show(mode),
+    onState: renderConnection,
+});
 
 // --- live data -------------------------------------------------------------------------------
 
 async function onHello(hello) {
-    renderMode(hello.mode);
+    modeSwitch.show(hello.mode);
     devices.refresh();
     const events = Array.isArray(hello.events) ? hello.events : [];
     if (lastId === null) {
@@ -140,62 +155,6 @@ async function catchUp(helloEvents, sinceId) {
     alerts.consider(missed);
 }
 
-// --- the mode switch -------------------------------------------------------------------------
-
-function renderMode(next) {
-    if (!next || (next.mode !== 'active' && next.mode !== 'surveillance'))
-        return;
-    // A PUT answer and a broadcast can cross: the older change must not win.
-    if (mode && Date.parse(next.changed_at) < Date.parse(mode.changed_at))
-        return;
-    mode = next;
-    const surveillance = mode.mode === 'surveillance';
-    const toggle = $('mode-toggle');
-    toggle.dataset.mode = mode.mode;
-    toggle.setAttribute('aria-checked', String(surveillance));
-    $('mode-name').textContent = t(surveillance ? 'modeSurveillance' : 'modeActive');
-    $('mode-action').textContent = t(surveillance ? 'modeSwitchToActive' : 'modeSwitchToSurveillance');
-    $('mode-icon').replaceChildren(icon(surveillance ? 'surveillance' : 'active'));
-    $('mode-hint').textContent = t(surveillance ? 'modeSurveillanceHint' : 'modeActiveHint');
-    document.body.dataset.mode = mode.mode;
-    renderToggleAvailability();
-}
-
-function renderToggleAvailability() {
-    const toggle = $('mode-toggle');
-    // aria-disabled rather than disabled: a keyboard user keeps focus on the switch while the
-    // request is under way.
-    toggle.disabled = !mode;
-    const unavailable = modeBusy || connection.state !== 'connected';
-    toggle.setAttribute('aria-disabled', String(unavailable));
-    toggle.setAttribute('aria-busy', String(modeBusy));
-    if (modeBusy)
-        $('mode-action').textContent = t('modeChanging');
-    else if (mode)
-        $('mode-action').textContent = t(mode.mode === 'surveillance' ? 'modeSwitchToActive' : 'modeSwitchToSurveillance');
-    toggle.setAttribute('aria-label', t('modeSurveillance'));
-}
-
-$('mode-toggle').addEventListener('click', async () => {
-    if (!mode || modeBusy || connection.state !== 'connected')
-        return;
-    const wanted = mode.mode === 'surveillance' ? 'active' : 'surveillance';
-    modeBusy = true;
-    $('mode-error').hidden = true;
-    renderToggleAvailability();
-    try {
-        renderMode(await api('api/mode', { method: 'PUT', body: { mode: wanted } }));
-    } catch (error) {
-        if (!handleAuthError(error)) {
-            $('mode-error').textContent = t('modeChangeFailed', { error: error.message });
-            $('mode-error').hidden = false;
-        }
-    } finally {
-        modeBusy = false;
-        renderToggleAvailability();
-    }
-});
-
 // --- connection state and the token prompt ---------------------------------------------------
 
 function renderConnection(conn) {
@@ -206,7 +165,7 @@ function renderConnection(conn) {
     action.hidden = conn.state !== 'reconnecting' && conn.state !== 'auth';
     action.textContent = t(conn.state === 'auth' ? 'tokenHeading' : 'retryNow');
     renderConnectionText(Date.now());
-    renderToggleAvailability();
+    modeSwitch.refresh();
     if (conn.state === 'auth')
         openTokenDialog(conn.tokenRejected);
 }
@@ -231,6 +190,9 @@ function renderConnectionText(now) {
     const label = $('connection-text');
     if (label.textContent !== text)
         label.textContent = text;
+    const spoken = state === 'reconnecting' ? t('connReconnectingNow') : text;
+    if ($('connection-spoken').textContent !== spoken)
+        $('connection-spoken').textContent = spoken;
 }
 
 $('connection-action').addEventListener('click', () => {
