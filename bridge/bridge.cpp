@@ -1,0 +1,136 @@
+#include "bridge.h"
+
+#include "backendevent.h"
+#include "mqttclient.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTimer>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcBridge, "vigil.bridge.mqtt")
+
+namespace {
+
+// When the disk refuses a commit (full, read-only) the events stay in memory and the commit is
+// tried again this much later.
+constexpr int CommitRetryMs = 1000;
+
+} // namespace
+
+Bridge::Bridge(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_mqtt(new MqttClient(this))
+    , m_outbox(std::make_unique<Outbox>(options.outboxPath))
+    , m_commitTimer(new QTimer(this))
+{
+    m_converter.addTypeMap(options.typeMap);
+    m_converter.setDefaultDeviceId(options.defaultDeviceId);
+    m_converter.setMaxPayload(options.maxPayload);
+    m_outbox->setMaxEvents(options.outboxMaxEvents);
+
+    m_mqtt->setClientId(options.clientId);
+    m_mqtt->setCleanSession(false); // the broker keeps our messages while we are away
+    connect(m_mqtt, &MqttClient::messageReceived, this, &Bridge::onMessage);
+    connect(m_mqtt, &MqttClient::connected, this, [this] {
+        qCInfo(lcBridge).noquote()
+            << QStringLiteral("connected to %1:%2 as %3, subscribed to %4")
+                   .arg(m_mqtt->hostname())
+                   .arg(m_mqtt->port())
+                   .arg(m_mqtt->clientId(), m_options.topicFilters.join(u", "_qs));
+    });
+
+    m_commitTimer->setSingleShot(true);
+    m_commitTimer->setInterval(0);
+    connect(m_commitTimer, &QTimer::timeout, this, &Bridge::commitPending);
+}
+
+Bridge::~Bridge()
+{
+    // The forwarder reads the outbox: it goes first.
+    m_forwarder.reset();
+}
+
+bool Bridge::start(QString *error)
+{
+    if (!m_outbox->open(m_options.outboxSync, error))
+        return false;
+    m_forwarder = std::make_unique<Forwarder>(m_outbox.get(), m_options.forwarder);
+    if (m_outbox->depth() > 0)
+        qCInfo(lcBridge).noquote() << QStringLiteral("%1 events waiting in %2 from an earlier run")
+                                          .arg(m_outbox->depth())
+                                          .arg(m_outbox->path());
+    m_forwarder->wake();
+    for (const QString &filter : std::as_const(m_options.topicFilters))
+        m_mqtt->subscribe(filter, 1);
+    m_mqtt->connectToHost();
+    return true;
+}
+
+void Bridge::shutdown()
+{
+    m_commitTimer->stop();
+    commitPending();
+    if (m_forwarder)
+        m_forwarder->stop();
+    m_mqtt->disconnectFromHost();
+    qCInfo(lcBridge).noquote() << QStringLiteral("stopped: %1 messages received, %2 dropped, %3 "
+                                                 "events left in the outbox for the next start")
+                                      .arg(m_receivedTotal)
+                                      .arg(m_droppedTotal)
+                                      .arg(m_outbox->depth());
+}
+
+void Bridge::onMessage(const QByteArray &payload, const QString &topic)
+{
+    ++m_receivedTotal;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const EventConverter::Result result = m_converter.convert(
+        payload, topic, double(now) / 1000.0, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    if (!result.event) {
+        ++m_droppedTotal;
+        qCWarning(lcBridge).noquote()
+            << QStringLiteral("dropped a message on %1: %2 (%3 dropped so far)")
+                   .arg(topic, result.error)
+                   .arg(m_droppedTotal);
+        Q_EMIT messageDropped(topic, result.error);
+        return;
+    }
+    const QJsonObject &event = *result.event;
+    OutboxEvent entry;
+    entry.body = BackendEvent::toBytes(event);
+    entry.type = event.value(QLatin1StringView("type")).toString();
+    entry.eventId = event.value(QLatin1StringView("details"))
+                        .toObject()
+                        .value(QLatin1StringView("event_id"))
+                        .toString();
+    entry.receivedAtMs = now;
+    qCInfo(lcBridge).noquote()
+        << QStringLiteral("received %1 (event_id %2) on %3").arg(entry.type, entry.eventId, topic);
+    m_pending.append(std::move(entry));
+    if (!m_commitTimer->isActive())
+        m_commitTimer->start(0);
+}
+
+void Bridge::commitPending()
+{
+    if (m_pending.isEmpty())
+        return;
+    QString error;
+    if (!m_outbox->append(&m_pending, &error)) {
+        qCCritical(lcBridge).noquote()
+            << QStringLiteral("cannot write %1 events to the outbox (%2); trying again in %3 ms")
+                   .arg(m_pending.size())
+                   .arg(error)
+                   .arg(CommitRetryMs);
+        m_commitTimer->start(CommitRetryMs);
+        return;
+    }
+    const int stored = int(m_pending.size());
+    m_pending.clear();
+    Q_EMIT eventsStored(stored);
+    if (m_forwarder)
+        m_forwarder->wake();
+}

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "eventconverter.h"
+#include "forwarder.h"
+#include "outbox.h"
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class MqttClient;
+class QTimer;
+
+// vigil-bridge's wiring: MQTT messages -> EventConverter -> Outbox -> Forwarder.
+//
+// Every message received during one event-loop turn is converted at once and the accepted
+// events are committed to the outbox together by a zero-timer, so the bridge takes messages off
+// the broker as fast as the broker sends them (one commit per turn, not one per message, and
+// never an HTTP round trip in between). Messages that cannot become a valid backend event are
+// logged, counted and dropped; they would be refused by the server anyway.
+//
+// Owns the MqttClient, the Outbox and the Forwarder; lives on the main thread.
+class Bridge : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QStringList topicFilters{QStringLiteral("sensor/#")};
+        QString clientId;
+        QString outboxPath;
+        Outbox::Sync outboxSync = Outbox::Sync::Normal;
+        qint64 outboxMaxEvents = 1000000;
+        QString typeMap; // on top of EventConverter's default
+        QString defaultDeviceId = QStringLiteral("unknown");
+        qint64 maxPayload = EventConverter::DefaultMaxPayload;
+        Forwarder::Options forwarder;
+    };
+
+    explicit Bridge(const Options &options, QObject *parent = nullptr);
+    ~Bridge() override;
+
+    // The client to configure (broker, credentials, TLS) before start().
+    MqttClient *mqttClient() const { return m_mqtt; }
+    Outbox *outbox() const { return m_outbox.get(); }
+    Forwarder *forwarder() const { return m_forwarder.get(); }
+
+    // Opens the outbox (delivery of what it already holds starts at once), then subscribes
+    // and connects. False with *error when the outbox cannot be opened.
+    bool start(QString *error);
+    // Commits what was received, stops delivery and disconnects; nothing accepted is lost.
+    void shutdown();
+
+    qint64 receivedTotal() const { return m_receivedTotal; }
+    qint64 droppedTotal() const { return m_droppedTotal; }
+
+Q_SIGNALS:
+    void eventsStored(int count);
+    void messageDropped(const QString &topic, const QString &reason);
+
+private:
+    void onMessage(const QByteArray &payload, const QString &topic);
+    void commitPending();
+
+    Options m_options;
+    EventConverter m_converter;
+    MqttClient *m_mqtt;
+    std::unique_ptr<Outbox> m_outbox;
+    std::unique_ptr<Forwarder> m_forwarder;
+    QTimer *m_commitTimer;
+    QList<OutboxEvent> m_pending;
+    qint64 m_receivedTotal = 0;
+    qint64 m_droppedTotal = 0;
+};

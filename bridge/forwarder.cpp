@@ -1,0 +1,296 @@
+#include "forwarder.h"
+
+#include "deliveryresponse.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcForwarder, "vigil.bridge.forwarder")
+
+namespace {
+
+QString seconds(qint64 msecs)
+{
+    return QString::number(double(msecs) / 1000.0, 'f', msecs < 10000 ? 1 : 0) + u" s"_qs;
+}
+
+} // namespace
+
+Forwarder::Forwarder(Outbox *outbox, const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_outbox(outbox)
+    , m_options(options)
+    , m_eventsUrl(eventsUrl(options.backendUrl))
+    , m_network(new QNetworkAccessManager(this))
+    , m_retryTimer(new QTimer(this))
+{
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, [this] {
+        setState(State::Idle);
+        sendNext();
+    });
+}
+
+Forwarder::~Forwarder()
+{
+    stop();
+}
+
+QUrl Forwarder::eventsUrl(const QUrl &backendUrl)
+{
+    QUrl url = backendUrl;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + u"/api/events"_qs);
+    return url;
+}
+
+void Forwarder::wake()
+{
+    if (m_state == State::Idle)
+        sendNext();
+}
+
+void Forwarder::stop()
+{
+    setState(State::Stopped);
+    m_retryTimer->stop();
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void Forwarder::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void Forwarder::sendNext()
+{
+    if (m_state != State::Idle)
+        return;
+    if (m_outbox->depth() == 0) {
+        noteRecovery();
+        return;
+    }
+    // A backlog goes in batches; a lone event goes as it is, and so do the events of a refused
+    // batch, one by one, until the bad one is found.
+    const bool batch = m_outbox->depth() > 1;
+    m_inFlight = m_outbox->peek(batch ? m_options.maxBatchEvents : 1, m_options.maxBatchBytes);
+    if (m_inFlight.isEmpty())
+        return;
+    m_inFlightIsBatch = batch && m_inFlight.first().id > m_isolateThroughId;
+    if (!m_inFlightIsBatch && m_inFlight.size() > 1)
+        m_inFlight.resize(1);
+
+    QByteArray body;
+    if (m_inFlightIsBatch) {
+        body.reserve(m_options.maxBatchBytes + m_inFlight.size() + 2);
+        body += '[';
+        for (qsizetype i = 0; i < m_inFlight.size(); ++i) {
+            if (i > 0)
+                body += ',';
+            body += m_inFlight.at(i).body;
+        }
+        body += ']';
+    } else {
+        body = m_inFlight.first().body;
+    }
+
+    QNetworkRequest request(m_eventsUrl);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!m_options.token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_options.token.toUtf8());
+    request.setTransferTimeout(m_options.transferTimeoutMs);
+    if (!m_options.extraCaCertificates.isEmpty()) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(m_options.extraCaCertificates);
+        request.setSslConfiguration(ssl);
+    }
+    setState(State::Sending);
+    m_sentAt.start();
+    m_reply = m_network->post(request, body);
+    QNetworkReply *reply = m_reply;
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { handleReply(reply); });
+}
+
+void Forwarder::handleReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    if (reply != m_reply)
+        return; // abandoned by stop()
+    m_reply = nullptr;
+
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    switch (DeliveryResponse::classify(status)) {
+    case DeliveryResponse::Outcome::Delivered:
+        onAccepted(status, body);
+        return;
+    case DeliveryResponse::Outcome::Refused:
+        onRefused(status, DeliveryResponse::serverMessage(body, status));
+        return;
+    case DeliveryResponse::Outcome::Unauthorized:
+    case DeliveryResponse::Outcome::Retry:
+        break;
+    }
+    const std::optional<qint64> retryAfter = DeliveryResponse::retryAfterMs(
+        reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
+    QString reason;
+    if (status == 0)
+        reason =
+            reply->error() == QNetworkReply::OperationCanceledError
+                ? QStringLiteral("no answer within %1").arg(seconds(m_options.transferTimeoutMs))
+                : reply->errorString();
+    else
+        reason = QStringLiteral("HTTP %1: %2")
+                     .arg(status)
+                     .arg(DeliveryResponse::serverMessage(body, status));
+    scheduleRetry(reason, retryAfter.value_or(-1),
+                  DeliveryResponse::classify(status) == DeliveryResponse::Outcome::Unauthorized);
+}
+
+void Forwarder::onAccepted(int httpStatus, const QByteArray &body)
+{
+    QList<DeadLetter> dead;
+    if (m_inFlightIsBatch) {
+        const QList<DeliveryResponse::Rejection> rejections =
+            DeliveryResponse::batchRejections(body);
+        for (const DeliveryResponse::Rejection &rejection : rejections) {
+            if (rejection.index < 0 || rejection.index >= m_inFlight.size())
+                continue;
+            const OutboxEvent &event = m_inFlight.at(rejection.index);
+            qCWarning(lcForwarder).noquote()
+                << QStringLiteral("backend rejected %1 (event_id %2) in a batch: %3; kept as a "
+                                  "dead letter")
+                       .arg(event.type, event.eventId, rejection.error);
+            dead.append({event, httpStatus, rejection.error});
+        }
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const OutboxEvent &first = m_inFlight.first();
+    if (m_inFlightIsBatch) {
+        qCInfo(lcForwarder).noquote()
+            << QStringLiteral("delivered a batch of %1 events (outbox #%2..#%3), oldest waited "
+                              "%4 ms, request took %5 ms")
+                   .arg(m_inFlight.size() - dead.size())
+                   .arg(first.id)
+                   .arg(m_inFlight.last().id)
+                   .arg(now - first.receivedAtMs)
+                   .arg(m_sentAt.elapsed());
+    } else {
+        qCInfo(lcForwarder).noquote()
+            << QStringLiteral("delivered %1 (event_id %2) %3 ms after it was received")
+                   .arg(first.type, first.eventId)
+                   .arg(now - first.receivedAtMs);
+    }
+    if (m_downFor.isValid()) {
+        if (!m_backendBack)
+            m_downMs = m_downFor.elapsed();
+        m_backendBack = true;
+        m_backlogDelivered += m_inFlight.size();
+    }
+    m_backoff.reset();
+    settle(dead);
+}
+
+void Forwarder::onRefused(int httpStatus, const QString &message)
+{
+    if (m_inFlightIsBatch) {
+        m_isolateThroughId = m_inFlight.last().id;
+        qCWarning(lcForwarder).noquote()
+            << QStringLiteral("backend refused a batch of %1 events (HTTP %2: %3); sending them "
+                              "one by one to find the bad one")
+                   .arg(m_inFlight.size())
+                   .arg(httpStatus)
+                   .arg(message);
+        setState(State::Idle);
+        sendNext();
+        return;
+    }
+    const OutboxEvent &event = m_inFlight.first();
+    qCWarning(lcForwarder).noquote()
+        << QStringLiteral("backend refused %1 (event_id %2) for good (HTTP %3: %4); kept as a "
+                          "dead letter")
+               .arg(event.type, event.eventId)
+               .arg(httpStatus)
+               .arg(message);
+    m_backoff.reset();
+    settle({{event, httpStatus, message}});
+}
+
+void Forwarder::settle(const QList<DeadLetter> &dead)
+{
+    QString error;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!m_outbox->settle(m_inFlight.first().id, m_inFlight.last().id, dead, now, &error)) {
+        // The backend has them; sending them again is harmless (it drops duplicates).
+        scheduleRetry(QStringLiteral("cannot update the outbox: ") + error, -1, false);
+        return;
+    }
+    const int accepted = int(m_inFlight.size() - dead.size());
+    m_deliveredTotal += accepted;
+    m_deadLetteredTotal += dead.size();
+    m_inFlight.clear();
+    setState(State::Idle);
+    if (accepted > 0)
+        Q_EMIT delivered(accepted);
+    if (!dead.isEmpty())
+        Q_EMIT deadLettered(int(dead.size()));
+    sendNext();
+}
+
+void Forwarder::scheduleRetry(const QString &reason, qint64 retryAfterMs, bool tokenRefused)
+{
+    m_inFlight.clear();
+    if (!m_downFor.isValid() || m_backendBack) {
+        m_downFor.start();
+        m_backendBack = false;
+        m_backlogDelivered = 0;
+    }
+    const qint64 delay = m_backoff.nextDelay(retryAfterMs);
+    const qint64 depth = m_outbox->depth();
+    if (tokenRefused) {
+        qCWarning(lcForwarder).noquote()
+            << QStringLiteral("backend refused BACKEND_TOKEN (%1); %2 events kept, next try in %3")
+                   .arg(reason)
+                   .arg(depth)
+                   .arg(seconds(delay));
+    } else {
+        qCWarning(lcForwarder).noquote()
+            << QStringLiteral("backend unreachable (%1); %2 events kept, next try in %3")
+                   .arg(reason)
+                   .arg(depth)
+                   .arg(seconds(delay));
+    }
+    m_outbox->recordError(reason, QDateTime::currentMSecsSinceEpoch());
+    setState(State::WaitingToRetry);
+    m_retryTimer->start(int(delay));
+    Q_EMIT retryScheduled(delay, reason);
+}
+
+void Forwarder::noteRecovery()
+{
+    if (!m_downFor.isValid() || !m_backendBack)
+        return;
+    qCInfo(lcForwarder).noquote()
+        << QStringLiteral("recovered: backlog of %1 events drained, the backend was unavailable "
+                          "for %2")
+               .arg(m_backlogDelivered)
+               .arg(seconds(m_downMs));
+    m_downFor.invalidate();
+    m_backendBack = false;
+    m_backlogDelivered = 0;
+}

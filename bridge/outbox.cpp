@@ -1,0 +1,276 @@
+#include "outbox.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+Q_LOGGING_CATEGORY(lcOutbox, "vigil.bridge.outbox")
+
+namespace {
+
+constexpr int SchemaVersion = 1;
+constexpr qint64 DiscardLogIntervalMs = 10000;
+
+QString describe(const QSqlError &error)
+{
+    return error.text().trimmed();
+}
+
+QString uniqueConnectionName()
+{
+    return QStringLiteral("outbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+Outbox::Outbox(const QString &path)
+    : m_path(path)
+    , m_connectionName(uniqueConnectionName())
+{}
+
+Outbox::~Outbox()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool Outbox::exec(const QString &sql, QString *error)
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        if (error)
+            *error = describe(query.lastError());
+        return false;
+    }
+    return true;
+}
+
+bool Outbox::open(Sync sync, QString *error)
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_path);
+    // A busy timeout lets `--status` read while we write without either side failing.
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open()) {
+        *error = describe(m_db.lastError());
+        return false;
+    }
+    const QString syncMode = sync == Sync::Full ? QStringLiteral("FULL") : QStringLiteral("NORMAL");
+    const QStringList setup{
+        QStringLiteral("PRAGMA journal_mode=WAL"),
+        QStringLiteral("PRAGMA synchronous=") + syncMode,
+        QStringLiteral("CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                       "body BLOB NOT NULL, type TEXT NOT NULL, event_id TEXT NOT NULL, "
+                       "received_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY "
+                       "AUTOINCREMENT, outbox_id INTEGER NOT NULL, body BLOB NOT NULL, type TEXT "
+                       "NOT NULL, event_id TEXT NOT NULL, received_at INTEGER NOT NULL, "
+                       "http_status INTEGER NOT NULL, error TEXT NOT NULL, dead_at INTEGER NOT "
+                       "NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
+        QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion),
+    };
+    for (const QString &statement : setup) {
+        if (!exec(statement, error))
+            return false;
+    }
+    QSqlQuery count(m_db);
+    if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM outbox")) || !count.next()) {
+        *error = describe(count.lastError());
+        return false;
+    }
+    m_depth = count.value(0).toLongLong();
+    m_discarded = readMeta(MetaDiscarded).toLongLong();
+    return true;
+}
+
+bool Outbox::discardOldest(qint64 count, QString *error)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?)"));
+    query.addBindValue(count);
+    if (!query.exec()) {
+        *error = describe(query.lastError());
+        return false;
+    }
+    m_depth -= query.numRowsAffected();
+    return true;
+}
+
+bool Outbox::append(QList<OutboxEvent> *events, QString *error)
+{
+    if (events->isEmpty())
+        return true;
+    if (!m_db.transaction()) {
+        *error = describe(m_db.lastError());
+        return false;
+    }
+    qint64 discardedNow = 0;
+    const qint64 excess = m_depth + events->size() - m_maxEvents;
+    if (excess > 0) {
+        // More new events than the whole limit: the oldest of the new ones go as well.
+        const qint64 fromNew = qMax<qint64>(0, excess - m_depth);
+        if (!discardOldest(excess - fromNew, error)) {
+            m_db.rollback();
+            return false;
+        }
+        events->remove(0, fromNew);
+        discardedNow = excess;
+    }
+
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO outbox (body, type, event_id, received_at) VALUES (?, ?, ?, ?)"));
+    for (OutboxEvent &event : *events) {
+        insert.bindValue(0, event.body);
+        insert.bindValue(1, event.type);
+        insert.bindValue(2, event.eventId);
+        insert.bindValue(3, event.receivedAtMs);
+        if (!insert.exec()) {
+            *error = describe(insert.lastError());
+            m_db.rollback();
+            return false;
+        }
+        event.id = insert.lastInsertId().toLongLong();
+    }
+    if (discardedNow > 0)
+        writeMeta(MetaDiscarded, QString::number(m_discarded + discardedNow));
+    if (!m_db.commit()) {
+        *error = describe(m_db.lastError());
+        m_db.rollback();
+        return false;
+    }
+    m_depth += events->size();
+    if (discardedNow > 0) {
+        m_discarded += discardedNow;
+        if (!m_lastDiscardLog.isValid() || m_lastDiscardLog.elapsed() > DiscardLogIntervalMs) {
+            qCWarning(lcOutbox).noquote()
+                << QStringLiteral("outbox full (OUTBOX_MAX_EVENTS=%1): discarded the oldest "
+                                  "events to make room, %2 so far")
+                       .arg(m_maxEvents)
+                       .arg(m_discarded);
+            m_lastDiscardLog.start();
+        }
+    }
+    return true;
+}
+
+QList<OutboxEvent> Outbox::peek(int maxEvents, qint64 maxBytes)
+{
+    QList<OutboxEvent> events;
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+        "SELECT id, body, type, event_id, received_at FROM outbox ORDER BY id LIMIT ?"));
+    query.addBindValue(maxEvents);
+    if (!query.exec()) {
+        qCWarning(lcOutbox).noquote() << "cannot read the outbox:" << describe(query.lastError());
+        return events;
+    }
+    qint64 bytes = 0;
+    while (query.next()) {
+        OutboxEvent event;
+        event.id = query.value(0).toLongLong();
+        event.body = query.value(1).toByteArray();
+        if (!events.isEmpty() && bytes + event.body.size() > maxBytes)
+            break;
+        bytes += event.body.size();
+        event.type = query.value(2).toString();
+        event.eventId = query.value(3).toString();
+        event.receivedAtMs = query.value(4).toLongLong();
+        events.append(event);
+    }
+    return events;
+}
+
+bool Outbox::settle(qint64 firstId, qint64 lastId, const QList<DeadLetter> &dead, qint64 nowMs,
+                    QString *error)
+{
+    if (!m_db.transaction()) {
+        *error = describe(m_db.lastError());
+        return false;
+    }
+    QSqlQuery insert(m_db);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO dead_letters (outbox_id, body, type, event_id, received_at, http_status, "
+        "error, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const DeadLetter &letter : dead) {
+        insert.bindValue(0, letter.event.id);
+        insert.bindValue(1, letter.event.body);
+        insert.bindValue(2, letter.event.type);
+        insert.bindValue(3, letter.event.eventId);
+        insert.bindValue(4, letter.event.receivedAtMs);
+        insert.bindValue(5, letter.httpStatus);
+        insert.bindValue(6, letter.error);
+        insert.bindValue(7, nowMs);
+        if (!insert.exec()) {
+            *error = describe(insert.lastError());
+            m_db.rollback();
+            return false;
+        }
+    }
+    QSqlQuery remove(m_db);
+    remove.prepare(QStringLiteral("DELETE FROM outbox WHERE id BETWEEN ? AND ?"));
+    remove.addBindValue(firstId);
+    remove.addBindValue(lastId);
+    if (!remove.exec()) {
+        *error = describe(remove.lastError());
+        m_db.rollback();
+        return false;
+    }
+    const qint64 removed = remove.numRowsAffected();
+    if (dead.size() < removed)
+        writeMeta(MetaLastDelivery, QString::number(nowMs));
+    if (!m_db.commit()) {
+        *error = describe(m_db.lastError());
+        m_db.rollback();
+        return false;
+    }
+    m_depth -= removed;
+    return true;
+}
+
+void Outbox::recordError(const QString &message, qint64 nowMs)
+{
+    // Two statements outside a transaction would cost two commits; one is enough.
+    if (!m_db.transaction())
+        return;
+    writeMeta(MetaLastError, message);
+    writeMeta(MetaLastErrorAt, QString::number(nowMs));
+    m_db.commit();
+}
+
+qint64 Outbox::deadLetterCount()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM dead_letters")) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+void Outbox::writeMeta(const QString &key, const QString &value)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    query.addBindValue(key);
+    query.addBindValue(value);
+    if (!query.exec())
+        qCWarning(lcOutbox).noquote()
+            << "cannot write" << key << ":" << describe(query.lastError());
+}
+
+QString Outbox::readMeta(const QString &key)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.addBindValue(key);
+    if (!query.exec() || !query.next())
+        return {};
+    return query.value(0).toString();
+}

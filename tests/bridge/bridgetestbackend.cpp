@@ -1,0 +1,156 @@
+#include "bridgetestbackend.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpServer>
+
+namespace {
+
+QHttpServerResponse errorResponse(int status, const QString &message)
+{
+    return QHttpServerResponse(QJsonObject{{QLatin1StringView("error"), message}},
+                               QHttpServerResponse::StatusCode(status));
+}
+
+QString eventIdOf(const QJsonObject &event)
+{
+    return event.value(QLatin1StringView("details"))
+        .toObject()
+        .value(QLatin1StringView("event_id"))
+        .toString();
+}
+
+} // namespace
+
+BridgeTestBackend::BridgeTestBackend(QObject *parent)
+    : QObject(parent)
+{}
+
+BridgeTestBackend::~BridgeTestBackend() = default;
+
+bool BridgeTestBackend::listen(quint16 port)
+{
+    m_server = std::make_unique<QHttpServer>();
+    m_server->route(QStringLiteral("/api/events"), QHttpServerRequest::Method::Post,
+                    [this](const QHttpServerRequest &request) { return handle(request); });
+    const quint16 bound = m_server->listen(QHostAddress::LocalHost, port);
+    if (bound == 0) {
+        m_server.reset();
+        return false;
+    }
+    m_port = bound;
+    return true;
+}
+
+void BridgeTestBackend::close()
+{
+    // Deleting the server closes its listener and the connections it accepted.
+    m_server.reset();
+}
+
+QUrl BridgeTestBackend::url() const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+}
+
+void BridgeTestBackend::answerNext(int status, int times, const QByteArray &retryAfter)
+{
+    for (int i = 0; i < times; ++i)
+        m_scripted.append({status, retryAfter});
+}
+
+void BridgeTestBackend::refuseEventId(const QString &eventId, BatchRefusal how)
+{
+    m_refused.insert(eventId, how);
+}
+
+QStringList BridgeTestBackend::storedEventIds() const
+{
+    QStringList ids;
+    for (const QJsonObject &event : m_stored)
+        ids.append(eventIdOf(event));
+    return ids;
+}
+
+bool BridgeTestBackend::store(const QJsonObject &event)
+{
+    const QString id = eventIdOf(event);
+    if (m_eventIds.contains(id)) {
+        ++m_duplicates;
+        return false;
+    }
+    m_eventIds.insert(id);
+    m_stored.append(event);
+    return true;
+}
+
+QHttpServerResponse BridgeTestBackend::handle(const QHttpServerRequest &request)
+{
+    Request record;
+    record.body = request.body();
+    record.authorization = request.value("Authorization");
+    QHttpServerResponse response = [&]() -> QHttpServerResponse {
+        if (!m_scripted.isEmpty()) {
+            const auto [status, retryAfter] = m_scripted.takeFirst();
+            QHttpServerResponse scripted =
+                errorResponse(status, QStringLiteral("scripted failure %1").arg(status));
+            if (!retryAfter.isEmpty())
+                scripted.setHeader("Retry-After", retryAfter);
+            return scripted;
+        }
+        if (!m_requiredToken.isEmpty() && record.authorization != "Bearer " + m_requiredToken) {
+            QHttpServerResponse refused =
+                errorResponse(401, QStringLiteral("missing or wrong token"));
+            refused.setHeader("WWW-Authenticate", "Bearer");
+            return refused;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(record.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError)
+            return errorResponse(400, QStringLiteral("bad JSON: ") + parseError.errorString());
+        if (document.isArray()) {
+            record.batch = true;
+            return handleBatch(document.array());
+        }
+        const QJsonObject event = document.object();
+        if (m_refused.contains(eventIdOf(event)))
+            return errorResponse(400, QStringLiteral("type: refused by the test"));
+        return QHttpServerResponse(event, store(event) ? QHttpServerResponse::StatusCode::Created
+                                                       : QHttpServerResponse::StatusCode::Ok);
+    }();
+    record.status = int(response.statusCode());
+    m_requests.append(record);
+    Q_EMIT requestHandled(record.status);
+    return response;
+}
+
+QHttpServerResponse BridgeTestBackend::handleBatch(const QJsonArray &events)
+{
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const auto refusal = m_refused.constFind(eventIdOf(events.at(i).toObject()));
+        if (refusal != m_refused.cend() && *refusal == BatchRefusal::WholeBatch400)
+            return errorResponse(400, QStringLiteral("[%1] type: refused by the test").arg(i));
+    }
+    int stored = 0;
+    int duplicates = 0;
+    QJsonArray rejected;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject event = events.at(i).toObject();
+        if (m_refused.contains(eventIdOf(event))) {
+            rejected.append(QJsonObject{
+                {QLatin1StringView("index"), int(i)},
+                {QLatin1StringView("error"), QStringLiteral("type: refused by the test")}});
+            continue;
+        }
+        if (store(event))
+            ++stored;
+        else
+            ++duplicates;
+    }
+    return QHttpServerResponse(QJsonObject{{QLatin1StringView("stored"), stored},
+                                           {QLatin1StringView("duplicates"), duplicates},
+                                           {QLatin1StringView("rejected"), rejected}});
+}

@@ -1,0 +1,93 @@
+#include "testpublisher.h"
+
+#include "mqttclient.h"
+
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUuid>
+
+TestPublisher::TestPublisher(const QString &host, quint16 port)
+    : m_client(std::make_unique<MqttClient>())
+{
+    m_client->setHostname(host);
+    m_client->setPort(port);
+    m_client->setClientId(QStringLiteral("tst-publisher-") +
+                          QUuid::createUuid().toString(QUuid::Id128));
+    m_client->setOfflineQueueLimit(1000000);
+    QObject::connect(m_client.get(), &MqttClient::messageSent, m_client.get(),
+                     [this](int) { ++m_acknowledged; });
+}
+
+TestPublisher::~TestPublisher()
+{
+    if (m_client->state() == MqttClient::ClientState::Connected)
+        m_client->disconnectFromHost();
+}
+
+bool TestPublisher::connect(QString *error)
+{
+    QSignalSpy connected(m_client.get(), &MqttClient::connected);
+    m_client->connectToHost();
+    if (!connected.wait(10000)) {
+        *error = QStringLiteral("publisher could not connect: ") + m_client->errorString();
+        return false;
+    }
+    return true;
+}
+
+bool TestPublisher::publish(const QString &topic, const QList<QByteArray> &payloads, QString *error,
+                            int timeoutMs)
+{
+    const qint64 target = m_acknowledged + payloads.size();
+    for (const QByteArray &payload : payloads) {
+        if (m_client->publish(topic, payload, 1, false) < 0) {
+            *error = QStringLiteral("publish refused: ") + m_client->errorString();
+            return false;
+        }
+    }
+    const QDeadlineTimer deadline(timeoutMs);
+    while (m_acknowledged < target && !deadline.hasExpired())
+        QTest::qWait(5);
+    if (m_acknowledged < target) {
+        *error = QStringLiteral("only %1 of %2 publishes acknowledged")
+                     .arg(m_acknowledged - (target - payloads.size()))
+                     .arg(payloads.size());
+        return false;
+    }
+    return true;
+}
+
+QByteArray TestPublisher::sensorEvent(const QString &eventId, const QString &type)
+{
+    const QJsonObject event{
+        {QLatin1StringView("event_id"), eventId},
+        {QLatin1StringView("device_id"), QStringLiteral("raspberry-1")},
+        {QLatin1StringView("source"), QStringLiteral("sensor-motion")},
+        {QLatin1StringView("type"), type},
+        {QLatin1StringView("data"),
+         QJsonObject{{QLatin1StringView("presence"), true}, {QLatin1StringView("gpio_pin"), 17}}},
+        {QLatin1StringView("timestamp"), 1734567890.123},
+    };
+    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+}
+
+QList<QByteArray> TestPublisher::sensorEvents(const QString &prefix, int count)
+{
+    QList<QByteArray> events;
+    events.reserve(count);
+    for (const QString &id : eventIds(prefix, count))
+        events.append(sensorEvent(id));
+    return events;
+}
+
+QStringList TestPublisher::eventIds(const QString &prefix, int count)
+{
+    QStringList ids;
+    ids.reserve(count);
+    for (int i = 0; i < count; ++i)
+        ids.append(prefix + u'-' + QString::number(i));
+    return ids;
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+class MqttClient;
+
+// A sensor stand-in for the bridge tests: publishes QoS 1 messages through the shared
+// MqttClient and waits (running the event loop, with a deadline) until the broker has
+// acknowledged them. Test thread only.
+class TestPublisher
+{
+public:
+    TestPublisher(const QString &host, quint16 port);
+    ~TestPublisher();
+
+    bool connect(QString *error);
+    // Returns once every message got its PUBACK, or false at the deadline.
+    bool publish(const QString &topic, const QList<QByteArray> &payloads, QString *error,
+                 int timeoutMs = 60000);
+    bool publish(const QString &topic, const QByteArray &payload, QString *error)
+    {
+        return publish(topic, QList<QByteArray>{payload}, error);
+    }
+
+    // A guide-format sensor event with the given id.
+    static QByteArray sensorEvent(const QString &eventId,
+                                  const QString &type = QStringLiteral("MOTION_DETECTED"));
+    // `count` guide-format events with ids prefix-0 .. prefix-(count-1).
+    static QList<QByteArray> sensorEvents(const QString &prefix, int count);
+    static QStringList eventIds(const QString &prefix, int count);
+
+private:
+    std::unique_ptr<MqttClient> m_client;
+    qint64 m_acknowledged = 0;
+};
