@@ -1,0 +1,123 @@
+// vigil-loadgen: the load generator and probes of the benchmarks (bench/run-bench.sh drives
+// it). Each command prints one JSON line on stdout; diagnostics go to stderr.
+#include "benchreport.h"
+#include "mqttcommands.h"
+#include "pipelinecommands.h"
+#include "servercommands.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <mosquitto.h>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+namespace {
+
+struct Command
+{
+    std::function<int(const QCommandLineParser &)> run;
+    const char *help;
+};
+
+const std::map<QString, Command> &commands()
+{
+    static const std::map<QString, Command> table{
+        {QStringLiteral("publish"),
+         {MqttCommands::publish, "N events QoS 1, nothing else (generator rate)"}},
+        {QStringLiteral("broker"),
+         {MqttCommands::broker,
+          "publisher + QoS 1 subscriber: broker ceiling or latency (--rate)"}},
+        {QStringLiteral("e2e"),
+         {PipelineCommands::endToEnd, "burst through broker, bridge and server until stored"}},
+        {QStringLiteral("latency"),
+         {PipelineCommands::latency, "paced publish -> WebSocket latency"}},
+        {QStringLiteral("drain"),
+         {PipelineCommands::drain, "wait until a run's events are stored after --baseline"}},
+        {QStringLiteral("newest-id"),
+         {PipelineCommands::newestId, "id of the newest stored event"}},
+        {QStringLiteral("post"),
+         {ServerCommands::post, "POST /api/events, single (--batch 1) or batched"}},
+        {QStringLiteral("get"), {ServerCommands::get, "GET /api/events?limit= round trips"}},
+        {QStringLiteral("fanout"), {ServerCommands::fanout, "one event to many WebSocket clients"}},
+    };
+    return table;
+}
+
+void addOptions(QCommandLineParser *parser)
+{
+    const auto option = [parser](const char *name, const char *help,
+                                 const char *fallback = nullptr) {
+        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help),
+                             QStringLiteral("value"));
+        if (fallback)
+            o.setDefaultValue(QString::fromLatin1(fallback));
+        parser->addOption(o);
+    };
+    option("host", "MQTT broker host", "127.0.0.1");
+    option("port", "MQTT broker port", "1883");
+    option("topic", "MQTT topic the events are published to", "sensor/bench");
+    option("server", "vigil-server base URL", "http://127.0.0.1:8000");
+    option("count", "number of events");
+    option("rate", "events per second (0 = burst)");
+    option("seconds", "duration of a paced run");
+    option("inflight", "QoS 1 messages in flight (default 100)");
+    option("batch", "events per POST (1 = single object)");
+    option("parallel", "requests in flight");
+    option("requests", "number of GET requests");
+    option("limit", "limit of each GET", "100");
+    option("clients", "WebSocket clients");
+    option("rounds", "fan-out rounds");
+    option("run-id", "prefix of the generated event_ids");
+    option("baseline", "newest stored id before the run (drain)");
+    option("timeout", "give up after this many seconds");
+    parser->addOption({QStringLiteral("markdown"), QStringLiteral("report as a Markdown table")});
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("vigil-loadgen"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+
+    QCommandLineParser parser;
+    QString description = QStringLiteral("Vigil's benchmark load generator. Commands:\n");
+    for (const auto &[name, command] : commands())
+        description +=
+            QStringLiteral("  %1  %2\n").arg(name, -10).arg(QString::fromLatin1(command.help));
+    description += QStringLiteral("  report     print the table of a results file (--markdown)");
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("what to run"));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("results file (report)"));
+    addOptions(&parser);
+    parser.process(app);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        std::fprintf(stderr, "vigil-loadgen: a command is needed (see --help)\n");
+        return 2;
+    }
+    const QString name = positional.first();
+    if (name == u"report") {
+        if (positional.size() != 2) {
+            std::fprintf(stderr, "vigil-loadgen: report needs the results file\n");
+            return 2;
+        }
+        return BenchReport::print(positional.at(1), parser.isSet(QStringLiteral("markdown")));
+    }
+    const auto found = commands().find(name);
+    if (found == commands().end()) {
+        std::fprintf(stderr, "vigil-loadgen: unknown command %s (see --help)\n", qPrintable(name));
+        return 2;
+    }
+    mosquitto_lib_init();
+    const int status = found->second.run(parser);
+    mosquitto_lib_cleanup();
+    return status;
+}
