@@ -1,4 +1,221 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
+<context>
+    <name>AlertOverlay</name>
+    <message numerus="yes">
+        <source>%n alerts since the last acknowledgement</source>
+        <translation>
+            <numerusform>%n alerte depuis le dernier acquittement</numerusform>
+            <numerusform>%n alertes depuis le dernier acquittement</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acquitter</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Connexion au serveur…</translation>
+    </message>
+    <message>
+        <source>The server refused the access token. Check VIGIL_TOKEN.</source>
+        <translation>Le serveur a refusé le jeton d&apos;accès. Vérifiez VIGIL_TOKEN.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Server unreachable. Retrying in %n s.</source>
+        <translation>
+            <numerusform>Serveur injoignable. Nouvel essai dans %n s.</numerusform>
+            <numerusform>Serveur injoignable. Nouvel essai dans %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Server unreachable. Retrying…</source>
+        <translation>Serveur injoignable. Nouvel essai…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection lost. Reconnecting in %n s.</source>
+        <translation>
+            <numerusform>Connexion perdue. Reconnexion dans %n s.</numerusform>
+            <numerusform>Connexion perdue. Reconnexion dans %n s.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection lost. Reconnecting…</source>
+        <translation>Connexion perdue. Reconnexion…</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardEvent</name>
+    <message>
+        <source>Motion detected</source>
+        <translation>Mouvement détecté</translation>
+    </message>
+    <message>
+        <source>Pressure detected</source>
+        <translation>Pression détectée</translation>
+    </message>
+    <message>
+        <source>Sensor online</source>
+        <translation>Capteur en ligne</translation>
+    </message>
+    <message>
+        <source>Sensor offline</source>
+        <translation>Capteur hors ligne</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Vigil</source>
+        <translation>Vigil</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sensors online</source>
+        <translation>%1 capteur(s) en ligne sur %2</translation>
+    </message>
+    <message>
+        <source>Night dimming</source>
+        <translation>Mode nuit</translation>
+    </message>
+    <message>
+        <source>No sensors yet</source>
+        <translation>Aucun capteur pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>No events yet</source>
+        <translation>Aucun événement pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Waiting for the server…</source>
+        <translation>En attente du serveur…</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceDelegate</name>
+    <message>
+        <source>online</source>
+        <translation>en ligne</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>hors ligne</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>EventDelegate</name>
+    <message>
+        <source>ALERT</source>
+        <translation>ALERTE</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Vigil</source>
+        <translation>Vigil</translation>
+    </message>
+</context>
+<context>
+    <name>ModeSwitch</name>
+    <message>
+        <source>Surveillance on; switch to active</source>
+        <translation>Surveillance activée ; passer en mode actif</translation>
+    </message>
+    <message>
+        <source>Active; switch to surveillance</source>
+        <translation>Mode actif ; passer en surveillance</translation>
+    </message>
+    <message>
+        <source>Mode unknown</source>
+        <translation>Mode inconnu</translation>
+    </message>
+    <message>
+        <source>Surveillance</source>
+        <translation>Surveillance</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Changing…</source>
+        <translation>Changement…</translation>
+    </message>
+    <message>
+        <source>Waiting for the server</source>
+        <translation>En attente du serveur</translation>
+    </message>
+    <message>
+        <source>Events are only logged</source>
+        <translation>Les événements sont seulement enregistrés</translation>
+    </message>
+    <message>
+        <source>Detections raise an alert</source>
+        <translation>Les détections déclenchent une alerte</translation>
+    </message>
+</context>
+<context>
+    <name>RelativeTime</name>
+    <message>
+        <source>just now</source>
+        <translation>à l&apos;instant</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>il y a %n min</numerusform>
+            <numerusform>il y a %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>il y a %n h</numerusform>
+            <numerusform>il y a %n h</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerConnection</name>
+    <message>
+        <source>Could not fetch the missed events: %1</source>
+        <translation>Impossible de récupérer les événements manqués : %1</translation>
+    </message>
+    <message>
+        <source>The server refused the access token.</source>
+        <translation>Le serveur a refusé le jeton d&apos;accès.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Serveur injoignable : %1</translation>
+    </message>
+    <message>
+        <source>This does not look like a Vigil server: %1</source>
+        <translation>Ce n&apos;est pas un serveur Vigil : %1</translation>
+    </message>
+    <message>
+        <source>Connection lost: %1</source>
+        <translation>Connexion perdue : %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the live feed: %1</source>
+        <translation>Impossible d&apos;ouvrir le flux en direct : %1</translation>
+    </message>
+    <message>
+        <source>Could not change the mode: %1</source>
+        <translation>Impossible de changer de mode : %1</translation>
+    </message>
+</context>
 </TS>

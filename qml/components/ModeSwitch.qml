@@ -83,7 +83,7 @@ AbstractButton {
                 Text {
                     text: root.pending ? qsTr("Changing…")
                                        : !root.known ? qsTr("Waiting for the server")
-                                       : root.surveillance ? qsTr("Motion raises an alert")
+                                       : root.surveillance ? qsTr("Detections raise an alert")
                                                            : qsTr("Events are only logged")
                     color: Theme.textMuted
                     font.family: Theme.fontFamily
