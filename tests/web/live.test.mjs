@@ -66,6 +66,18 @@ test('an event posted to the API appears on the page within 2 s, newest on top',
     assert.equal(await eventRow(page, newer.id).locator('.event-type').textContent(), 'Button pressed');
 });
 
+test('data from the server is shown as text, never as markup', async () => {
+    const page = await open();
+    const hostile = '<img src=x onerror="window.injected=1">';
+    const stored = await server.post({ type: 'door_opened', device_id: hostile, details: { source: '<b>s</b>', data: { note: hostile } } });
+    const row = eventRow(page, stored.id);
+    await row.waitFor({ timeout: 2000 });
+    assert.equal(await row.locator('.event-device').textContent(), hostile);
+    assert.equal(await row.locator('.event-type').textContent(), 'door_opened', 'an unknown type is shown as sent');
+    assert.equal(await page.locator('#events img, #events b').count(), 0);
+    assert.equal(await page.evaluate(() => window.injected), undefined);
+});
+
 test('the page speaks French to a French browser and keeps relative times current', async () => {
     const stored = await server.post(sensorEvent('sensor_online', 'cellier', 'sensor-motion'));
     const page = await open({ locale: 'fr-FR' });
