@@ -230,14 +230,14 @@ void MqttClient::disconnectFromHost()
         return;
     const bool inCallback = m_inLoop; // then libmosquitto only queues, and we must not loop
     if (m_state == ClientState::Connected && !inCallback)
-        flushWrites(DisconnectFlushMs); // what was handed over goes out before DISCONNECT
+        drain(DisconnectFlushMs); // what was handed over goes out before DISCONNECT
     if (m_state != ClientState::Disconnected && mosquitto_socket(m_mosq) >= 0) {
         // Once DISCONNECT is written, libmosquitto closes the socket and calls on_disconnect.
         m_inLoop = true;
         mosquitto_disconnect(m_mosq);
         m_inLoop = inCallback;
         if (!inCallback)
-            flushWrites(DisconnectFlushMs);
+            drain(DisconnectFlushMs);
     }
     if (!inCallback)
         syncNotifiers();
@@ -249,20 +249,27 @@ void MqttClient::disconnectFromHost()
         Q_EMIT disconnected();
 }
 
-void MqttClient::flushWrites(int timeoutMs)
+// Closing a socket with unread data makes the kernel send RST, and the broker may then drop
+// what it had not read yet; so read the PUBACKs too, not only write.
+void MqttClient::drain(int timeoutMs)
 {
-    const auto deadline = QDeadlineTimer(timeoutMs);
-    while (!deadline.hasExpired() && mosquitto_want_write(m_mosq)) {
-        const int fd = mosquitto_socket(m_mosq);
-        if (fd < 0)
+    const QDeadlineTimer deadline(timeoutMs);
+    for (int fd = mosquitto_socket(m_mosq); fd >= 0 && !deadline.hasExpired();
+         fd = mosquitto_socket(m_mosq)) {
+        const bool wantWrite = mosquitto_want_write(m_mosq);
+        if (!wantWrite && (m_unacknowledged.isEmpty() || m_state != ClientState::Connected))
             return;
-        pollfd pfd{fd, POLLOUT, 0};
+        pollfd pfd{fd, short(POLLIN | (wantWrite ? POLLOUT : 0)), 0};
         if (::poll(&pfd, 1, int(deadline.remainingTime())) <= 0)
             return;
+        int rc = MOSQ_ERR_SUCCESS;
         m_inLoop = true;
-        const int rc = mosquitto_loop_write(m_mosq, 1);
+        if (pfd.revents & (POLLIN | POLLHUP | POLLERR))
+            rc = mosquitto_loop_read(m_mosq, 1);
+        if (rc == MOSQ_ERR_SUCCESS && (pfd.revents & POLLOUT) && mosquitto_socket(m_mosq) >= 0)
+            rc = mosquitto_loop_write(m_mosq, 1);
         m_inLoop = false;
-        if (rc != MOSQ_ERR_SUCCESS) {
+        if (rc != MOSQ_ERR_SUCCESS || mosquitto_socket(m_mosq) < 0) {
             handleLoopResult(rc);
             return;
         }
@@ -306,8 +313,10 @@ int MqttClient::handOver(const PendingPublish &message)
     if (rc == MOSQ_ERR_NO_CONN || rc == MOSQ_ERR_CONN_LOST || rc == MOSQ_ERR_ERRNO) {
         // The connection went away under us; libmosquitto reports it on the next loop call.
         // A QoS 1 message is already in libmosquitto's queue, which resends it on reconnect.
-        if (message.qos > 0 && mid > 0)
+        if (message.qos > 0 && mid > 0) {
+            m_unacknowledged.insert(mid);
             return mid;
+        }
         m_offlineQueue.prepend(message);
         return 0;
     }
@@ -316,6 +325,8 @@ int MqttClient::handOver(const PendingPublish &message)
                             .arg(message.topic, QString::fromUtf8(mosquitto_strerror(rc)));
         return -1;
     }
+    if (message.qos > 0)
+        m_unacknowledged.insert(mid);
     if (!m_inLoop)
         syncNotifiers();
     return mid;
@@ -547,7 +558,9 @@ void MqttClient::onMessageCallback(mosquitto *, void *self, const mosquitto_mess
 
 void MqttClient::onPublishCallback(mosquitto *, void *self, int messageId)
 {
-    Q_EMIT static_cast<MqttClient *>(self)->messageSent(messageId);
+    auto *client = static_cast<MqttClient *>(self);
+    client->m_unacknowledged.remove(messageId);
+    Q_EMIT client->messageSent(messageId);
 }
 
 void MqttClient::onSubscribeCallback(mosquitto *, void *self, int messageId, int, const int *)

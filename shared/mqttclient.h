@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QQueue>
+#include <QSet>
 #include <QString>
 
 struct mosquitto;
@@ -21,6 +22,15 @@ class QTimer;
 // default), a lost or refused connection is retried with capped exponential backoff.
 // Publishes made while not connected wait in a bounded FIFO (offlineQueueLimit, oldest dropped
 // and counted through publishDropped) and go out in order once connected.
+//
+// States: Connecting while an attempt runs, Connected after a successful CONNACK, Disconnected
+// otherwise, including while waiting for the next retry. connected()/disconnected() mark the
+// start and end of each Connected period; error()/errorString() keep the last failure (one
+// readable line, never a password) until the next successful connect. The client id and clean
+// session flag are read by the first connectToHost(); the other settings by every attempt.
+// Signals may be emitted from inside libmosquitto's callbacks: a slot may call publish(),
+// subscribe(), connectToHost() or disconnectFromHost(), but must delete the client only with
+// deleteLater(). Owned by its QObject parent; lives on one thread.
 class MqttClient : public QObject
 {
     Q_OBJECT
@@ -63,6 +73,9 @@ public:
     QString hostname() const { return m_hostname; }
     quint16 port() const { return m_port; }
     QString clientId() const { return m_clientId; }
+    QString username() const { return m_username; }
+    QString caFile() const { return m_caFile; }
+    int keepAlive() const { return m_keepAlive; }
     ClientState state() const { return m_state; }
     ClientError error() const { return m_error; }
     QString errorString() const { return m_errorString; }
@@ -70,10 +83,14 @@ public:
     qint64 droppedPublishes() const { return m_droppedPublishes; }
 
     void connectToHost();
-    void disconnectFromHost(); // flushes what is already handed to libmosquitto, then DISCONNECT
+    // Waits (blocking, at most 2 s) until what was handed to libmosquitto is written and its
+    // QoS 1 messages acknowledged, then sends DISCONNECT (so no last will) and stops retrying.
+    // The offline queue is kept for the next connectToHost().
+    void disconnectFromHost();
 
-    // Returns the message id (>= 0) once handed to libmosquitto, 0 when queued offline, or -1
-    // with errorString() set when refused (bad topic, payload too large).
+    // Returns the message id (> 0) once handed to libmosquitto, 0 when queued offline, or -1
+    // with errorString() set when refused (bad topic, payload too large). Messages flushed
+    // from the offline queue get ids the caller never saw in messageSent().
     int publish(const QString &topic, const QByteArray &payload, int qos = 1, bool retain = false);
     bool subscribe(const QString &topicFilter, int qos = 1);
 
@@ -119,8 +136,8 @@ private:
     void readSocket();
     void writeSocket();
     void runMisc();
-    void flushWrites(int timeoutMs); // bounded blocking write, only for disconnectFromHost()
-    void syncNotifiers(); // notifiers follow mosquitto_socket() and mosquitto_want_write()
+    void drain(int timeoutMs); // bounded blocking write and read, for disconnectFromHost()
+    void syncNotifiers();      // notifiers follow mosquitto_socket() and mosquitto_want_write()
     void dropNotifiers();
     void flushOfflineQueue();
     void sendSubscription(const Subscription &subscription);
@@ -160,6 +177,7 @@ private:
 
     QList<Subscription> m_subscriptions;
     QHash<int, QString> m_pendingSubscriptions; // SUBSCRIBE message id -> filter
+    QSet<int> m_unacknowledged;                 // QoS 1 message ids waiting for PUBACK
     QQueue<PendingPublish> m_offlineQueue;
     int m_offlineQueueLimit = 10000;
     qint64 m_droppedPublishes = 0;

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void tls_data();
     void tls();
     void persistentSessionKeepsMissedMessages();
+    void disconnectWritesWhatWasHandedOver();
     void invalidTopicIsRefused();
 };
 
@@ -408,6 +409,34 @@ void tst_MqttClient::persistentSessionKeepsMissedMessages()
     second->connectToHost();
     QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), 3, ConnectTimeoutMs);
     QCOMPARE(payloads, (QList<QByteArray>{"0", "1", "2"}));
+}
+
+void tst_MqttClient::disconnectWritesWhatWasHandedOver()
+{
+    MosquittoBroker broker;
+    QString error;
+    QVERIFY2(broker.start(&error), qPrintable(error));
+
+    auto subscriber = makeClient(broker);
+    QList<QByteArray> payloads;
+    connect(subscriber.get(), &MqttClient::messageReceived, this,
+            [&payloads](const QByteArray &payload) { payloads.append(payload); });
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"last/#"_qs));
+
+    auto publisher = makeClient(broker);
+    publisher->connectToHost();
+    QTRY_COMPARE_WITH_TIMEOUT(publisher->state(), State::Connected, ConnectTimeoutMs);
+    QSignalSpy disconnected(publisher.get(), &MqttClient::disconnected);
+    for (int i = 0; i < 100; ++i)
+        QVERIFY(publisher->publish(u"last/seq"_qs, QByteArray(1000, char('a' + i % 26)), 1) > 0);
+    publisher->disconnectFromHost(); // no event loop turn in between
+    QCOMPARE(publisher->state(), State::Disconnected);
+    QCOMPARE(disconnected.size(), 1);
+    QCOMPARE(publisher->error(), Error::NoError);
+
+    QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), 100, ConnectTimeoutMs);
+    QCOMPARE(payloads.last(), QByteArray(1000, char('a' + 99 % 26)));
+    QCOMPARE(publisher->state(), State::Disconnected); // no retry after a requested disconnect
 }
 
 void tst_MqttClient::invalidTopicIsRefused()

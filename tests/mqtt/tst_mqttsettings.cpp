@@ -1,0 +1,104 @@
+#include "mqttclient.h"
+#include "mqttsettings.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+ProgramSpec program()
+{
+    return ProgramSpec{.name = u"vigil-test"_qs,
+                       .description = u"MQTT settings under test"_qs,
+                       .settings = MqttSettings::specs()};
+}
+
+QProcessEnvironment environment(const QStringList &assignments)
+{
+    QProcessEnvironment env;
+    for (const QString &assignment : assignments)
+        env.insert(assignment.section(QLatin1Char('='), 0, 0),
+                   assignment.section(QLatin1Char('='), 1));
+    return env;
+}
+
+} // namespace
+
+class tst_MqttSettings : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsConfigureLocalBroker();
+    void valuesReachTheClient();
+    void badValueIsOneClearLine_data();
+    void badValueIsOneClearLine();
+};
+
+void tst_MqttSettings::defaultsConfigureLocalBroker()
+{
+    const auto result = Settings::load(program(), {u"vigil-test"_qs}, QProcessEnvironment());
+    QVERIFY2(result.settings, qPrintable(result.output));
+    MqttClient client;
+    MqttSettings::apply(*result.settings, &client);
+    QCOMPARE(client.hostname(), u"localhost"_qs);
+    QCOMPARE(client.port(), quint16(1883));
+    QCOMPARE(client.keepAlive(), 30);
+    QVERIFY(client.username().isEmpty());
+    QVERIFY(client.caFile().isEmpty()); // no TLS unless asked
+}
+
+void tst_MqttSettings::valuesReachTheClient()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString ca = dir.filePath(u"ca.crt"_qs);
+    QFile file(ca);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+
+    const auto result =
+        Settings::load(program(), {u"vigil-test"_qs, u"--mqtt-port"_qs, u"8883"_qs},
+                       environment({u"MQTT_BROKER=broker.lan"_qs, u"MQTT_USERNAME=agent"_qs,
+                                    u"MQTT_PASSWORD=s3cret"_qs, u"MQTT_CAFILE="_qs + ca,
+                                    u"MQTT_KEEPALIVE=60"_qs, u"MQTT_PORT=1884"_qs}));
+    QVERIFY2(result.settings, qPrintable(result.output));
+    MqttClient client;
+    MqttSettings::apply(*result.settings, &client);
+    QCOMPARE(client.hostname(), u"broker.lan"_qs);
+    QCOMPARE(client.port(), quint16(8883)); // the flag wins over the environment
+    QCOMPARE(client.username(), u"agent"_qs);
+    QCOMPARE(client.caFile(), ca);
+    QCOMPARE(client.keepAlive(), 60);
+}
+
+void tst_MqttSettings::badValueIsOneClearLine_data()
+{
+    QTest::addColumn<QString>("assignment");
+    QTest::addColumn<QString>("expected");
+
+    QTest::addRow("port zero") << u"MQTT_PORT=0"_qs << u"MQTT_PORT"_qs;
+    QTest::addRow("port too big") << u"MQTT_PORT=70000"_qs << u"MQTT_PORT"_qs;
+    QTest::addRow("port not a number") << u"MQTT_PORT=mqtt"_qs << u"MQTT_PORT"_qs;
+    QTest::addRow("keepalive too short") << u"MQTT_KEEPALIVE=2"_qs << u"MQTT_KEEPALIVE"_qs;
+    QTest::addRow("missing CA file")
+        << u"MQTT_CAFILE=/nonexistent/ca.crt"_qs << u"a readable file"_qs;
+    QTest::addRow("CA is a directory") << u"MQTT_CAFILE=/tmp"_qs << u"a readable file"_qs;
+}
+
+void tst_MqttSettings::badValueIsOneClearLine()
+{
+    QFETCH(QString, assignment);
+    QFETCH(QString, expected);
+
+    const auto result = Settings::load(program(), {u"vigil-test"_qs},
+                                       environment({assignment, u"MQTT_PASSWORD=s3cret"_qs}));
+    QVERIFY(!result.settings);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.output.contains(expected), qPrintable(result.output));
+    QCOMPARE(result.output.trimmed().count(QLatin1Char('\n')), 0);
+    QVERIFY(!result.output.contains(u"s3cret"_qs));
+}
+
+QTEST_GUILESS_MAIN(tst_MqttSettings)
+#include "tst_mqttsettings.moc"
