@@ -19,7 +19,8 @@ constexpr int StartDeadlineMs = 10000;
 constexpr int ToolDeadlineMs = 30000;
 
 // Runs a helper tool (openssl, mosquitto_passwd, mosquitto_pub) to completion.
-bool runTool(const QString &program, const QStringList &arguments, QString *output)
+bool runTool(const QString &program, const QStringList &arguments, QString *output,
+             const QByteArray &input = {})
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
@@ -28,6 +29,8 @@ bool runTool(const QString &program, const QStringList &arguments, QString *outp
         *output = program + QStringLiteral(": ") + process.errorString();
         return false;
     }
+    process.write(input);
+    process.closeWriteChannel();
     if (!process.waitForFinished(ToolDeadlineMs)) {
         process.kill();
         process.waitForFinished();
@@ -271,12 +274,13 @@ bool MosquittoBroker::publishWithMosquittoPub(const MosquittoBroker &broker, con
                                               QString *error)
 {
     QStringList arguments = broker.clientArguments();
+    // The payload goes through stdin (-s) so that any bytes arrive unchanged.
     arguments << QStringLiteral("-t") << topic << QStringLiteral("-q") << QString::number(qos)
-              << QStringLiteral("-m") << QString::fromUtf8(payload);
+              << (payload.isEmpty() ? QStringLiteral("-n") : QStringLiteral("-s"));
     if (retain)
         arguments << QStringLiteral("-r");
     QString output;
-    if (runTool(QStringLiteral("mosquitto_pub"), arguments, &output))
+    if (runTool(QStringLiteral("mosquitto_pub"), arguments, &output, payload))
         return true;
     if (error)
         *error = QStringLiteral("mosquitto_pub failed: %1").arg(output);

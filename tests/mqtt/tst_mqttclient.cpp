@@ -37,6 +37,7 @@ private:
 private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
+    void mosquittoPubDeliversExactBytes();
     void burstArrivesCompleteAndInOrder();
     void resubscribesAfterBrokerRestart();
     void offlinePublishesDeliveredInOrderAfterRestart();
@@ -110,6 +111,24 @@ void tst_MqttClient::roundTrip()
     publisher->disconnectFromHost();
     QCOMPARE(publisher->state(), State::Disconnected);
     QCOMPARE(disconnected.size(), 1);
+}
+
+// The fixture's helper, which other areas' tests use to play the guide's mosquitto_pub.
+void tst_MqttClient::mosquittoPubDeliversExactBytes()
+{
+    MosquittoBroker broker;
+    QString error;
+    QVERIFY2(broker.start(&error), qPrintable(error));
+    auto subscriber = makeClient(broker);
+    QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"sensor/#"_qs));
+
+    const QByteArray payload("{\"a\": 1}\n\x00\xff trailing ", 17);
+    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_qs, payload, 1,
+                                                      false, &error),
+             qPrintable(error));
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(received.at(0).at(0).toByteArray(), payload);
 }
 
 void tst_MqttClient::burstArrivesCompleteAndInOrder()
