@@ -70,6 +70,20 @@ MqttClient::ClientError connackError(int rc)
     }
 }
 
+// A library or system error as the end of our sentence: "Connection refused" -> "connection
+// refused", "The connection was lost." -> "the connection was lost".
+QString reasonText(int rc, int savedErrno)
+{
+    QString text = rc == MOSQ_ERR_ERRNO && savedErrno != 0
+                       ? QString::fromLocal8Bit(std::strerror(savedErrno))
+                       : QString::fromUtf8(mosquitto_strerror(rc));
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    if (!text.isEmpty())
+        text[0] = text[0].toLower();
+    return text;
+}
+
 // "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed" -> the reason.
 QString opensslReason(const QString &line)
 {
@@ -382,9 +396,10 @@ void MqttClient::setState(ClientState state)
 
 void MqttClient::setError(ClientError error, const QString &message)
 {
-    m_errorString = message;
-    if (error != ClientError::NoError)
+    // A broker that stays down fails every retry the same way: say it once.
+    if (error != ClientError::NoError && message != m_errorString)
         qCWarning(lcMqtt).noquote() << message;
+    m_errorString = message;
     if (m_error == error)
         return;
     m_error = error;
@@ -513,29 +528,34 @@ void MqttClient::handleDisconnect(int rc)
             Q_EMIT disconnected();
         return;
     }
-    if (m_refusedByBroker) {
-        // keep the CONNACK error
-    } else if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE) {
+    if (!m_refusedByBroker) // else keep the CONNACK error
+        describeFailure(rc, savedErrno, wasConnected);
+    setState(ClientState::Disconnected);
+    if (wasConnected)
+        Q_EMIT disconnected();
+    scheduleReconnect();
+}
+
+void MqttClient::describeFailure(int rc, int savedErrno, bool wasConnected)
+{
+    if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE) {
         const QString reason = m_lastLibraryError.isEmpty() ? QStringLiteral("handshake error")
                                                             : opensslReason(m_lastLibraryError);
         setError(ClientError::TlsError,
                  QStringLiteral("TLS handshake with %1 failed: %2").arg(endpoint(), reason));
     } else if (rc == MOSQ_ERR_PROTOCOL || rc == MOSQ_ERR_MALFORMED_PACKET) {
-        setError(ClientError::ProtocolViolation,
-                 QStringLiteral("protocol error from %1: %2")
-                     .arg(endpoint(), QString::fromUtf8(mosquitto_strerror(rc))));
-    } else {
-        const QString reason = rc == MOSQ_ERR_ERRNO && savedErrno != 0
-                                   ? QString::fromLocal8Bit(std::strerror(savedErrno))
-                                   : QString::fromUtf8(mosquitto_strerror(rc));
+        setError(ClientError::ProtocolViolation, QStringLiteral("protocol error from %1: %2")
+                                                     .arg(endpoint(), reasonText(rc, savedErrno)));
+    } else if (wasConnected) {
         setError(ClientError::TransportInvalid,
-                 wasConnected ? QStringLiteral("connection to %1 lost: %2").arg(endpoint(), reason)
-                              : QStringLiteral("cannot connect to %1: %2").arg(endpoint(), reason));
+                 rc == MOSQ_ERR_CONN_LOST ? QStringLiteral("connection to %1 lost").arg(endpoint())
+                                          : QStringLiteral("connection to %1 lost: %2")
+                                                .arg(endpoint(), reasonText(rc, savedErrno)));
+    } else {
+        setError(
+            ClientError::TransportInvalid,
+            QStringLiteral("cannot connect to %1: %2").arg(endpoint(), reasonText(rc, savedErrno)));
     }
-    setState(ClientState::Disconnected);
-    if (wasConnected)
-        Q_EMIT disconnected();
-    scheduleReconnect();
 }
 
 void MqttClient::onConnectCallback(mosquitto *, void *self, int rc)

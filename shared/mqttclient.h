@@ -130,6 +130,7 @@ private:
     void configureHandle();
     void handleConnack(int rc);
     void handleDisconnect(int rc);
+    void describeFailure(int rc, int savedErrno, bool wasConnected);
     void handleLoopResult(int rc); // an error return of a mosquitto_loop_* call
     void startConnecting();
     void scheduleReconnect();
