@@ -134,7 +134,7 @@ void Forwarder::handleReply(QNetworkReply *reply)
     m_reply = nullptr;
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     switch (DeliveryResponse::classify(status)) {
     case DeliveryResponse::Outcome::Delivered:
         onAccepted(status, body);
