@@ -1,0 +1,224 @@
+// The guide's three tests ("🧪 Tests" in integration-guide.fr.md), run on the real programs:
+// Debian's mosquitto, the built vigil-bridge and vigil-server, the guide's own mosquitto_pub
+// commands and payloads.
+//   Test 1: a published event reaches the bridge (its log says it received and delivered it).
+//   Test 2: GET /api/events returns it converted exactly as the guide shows.
+//   Test 3: with the backend down, the local broker keeps serving other subscribers, and once
+//           the backend is back every event arrives exactly once (here also across a bridge
+//           restart in the middle of the outage).
+
+#include "vigilpipeline.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Test 1's payload, byte for byte as the guide types it after `mosquitto_pub -m`.
+const QByteArray GuideTestPayload = R"({
+    "event_id": "test-123",
+    "device_id": "raspberry-1",
+    "source": "sensor-motion",
+    "type": "MOTION_DETECTED",
+    "data": {"presence": true},
+    "timestamp": 1234567890
+  })";
+
+// The payload of the guide's "Format de conversion" section.
+const QByteArray GuideConversionPayload = R"({
+  "event_id": "abc-123",
+  "device_id": "raspberry-1",
+  "source": "sensor-motion",
+  "type": "MOTION_DETECTED",
+  "data": {
+    "presence": true,
+    "gpio_pin": 17
+  },
+  "timestamp": 1734567890.123
+})";
+
+// What the guide says the backend receives for it.
+const QByteArray GuideConversionBackend = R"({
+  "type": "motion_detected",
+  "device_id": "raspberry-1",
+  "details": {
+    "event_id": "abc-123",
+    "source": "sensor-motion",
+    "data": {
+      "presence": true,
+      "gpio_pin": 17
+    },
+    "original_timestamp": 1734567890.123,
+    "mqtt_topic": "sensor/motion"
+  }
+})";
+
+// The guide's pressure sensor code, as a payload (converted to button_pressed by the bridge).
+const QByteArray GuidePressurePayload =
+    R"({"event_id": "mat-1", "device_id": "raspberry-1", "source": "sensor-pressure",
+        "type": "PRESSURE_DETECTED", "data": {"pressure": "high", "duration_ms": 500},
+        "timestamp": 1734567891.5})";
+
+QJsonObject object(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+} // namespace
+
+class tst_GuideFlow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<VigilPipeline> m_pipeline;
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void test1_bridgeReceivesThePublishedEvent();
+    void test2_backendReturnsItConverted_data();
+    void test2_backendReturnsItConverted();
+    void test3_backendDownLosesNothing();
+};
+
+void tst_GuideFlow::init()
+{
+    m_pipeline = std::make_unique<VigilPipeline>();
+    QString error;
+    QVERIFY2(m_pipeline->start(&error), qPrintable(error));
+}
+
+void tst_GuideFlow::cleanup()
+{
+    if (QTest::currentTestFailed())
+        qWarning("%s", qPrintable(m_pipeline->diagnostics()));
+    m_pipeline.reset();
+}
+
+void tst_GuideFlow::test1_bridgeReceivesThePublishedEvent()
+{
+    QString error;
+    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(m_pipeline->broker(), u"sensor/motion"_s,
+                                                      GuideTestPayload, 1, false, &error),
+             qPrintable(error));
+    // The guide: "📨 Message MQTT reçu ... ✅ Événement envoyé au backend: motion_detected".
+    VigilProcess &bridge = m_pipeline->bridge();
+    QVERIFY2(bridge.waitForLog(u"received motion_detected (event_id test-123) on sensor/motion"_s),
+             qPrintable(bridge.log()));
+    QVERIFY2(bridge.waitForLog(u"delivered motion_detected (event_id test-123)"_s),
+             qPrintable(bridge.log()));
+}
+
+void tst_GuideFlow::test2_backendReturnsItConverted_data()
+{
+    QTest::addColumn<QString>("topic");
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QJsonObject>("expected");
+
+    QTest::addRow("test 2 payload")
+        << u"sensor/motion"_s << GuideTestPayload
+        << object(R"({"type": "motion_detected", "device_id": "raspberry-1",
+                      "details": {"event_id": "test-123", "source": "sensor-motion",
+                                  "data": {"presence": true}, "original_timestamp": 1234567890,
+                                  "mqtt_topic": "sensor/motion"}})");
+    QTest::addRow("conversion section")
+        << u"sensor/motion"_s << GuideConversionPayload << object(GuideConversionBackend);
+    QTest::addRow("pressure sensor")
+        << u"sensor/pressure"_s << GuidePressurePayload
+        << object(R"({"type": "button_pressed", "device_id": "raspberry-1",
+                      "details": {"event_id": "mat-1", "source": "sensor-pressure",
+                                  "data": {"pressure": "high", "duration_ms": 500},
+                                  "original_timestamp": 1734567891.5,
+                                  "mqtt_topic": "sensor/pressure"}})");
+}
+
+void tst_GuideFlow::test2_backendReturnsItConverted()
+{
+    QFETCH(QString, topic);
+    QFETCH(QByteArray, payload);
+    QFETCH(QJsonObject, expected);
+    QString error;
+    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(m_pipeline->broker(), topic, payload, 1,
+                                                      false, &error),
+             qPrintable(error));
+
+    // `curl http://localhost:8000/api/events`
+    TestApi &api = m_pipeline->api();
+    QTRY_COMPARE_WITH_TIMEOUT(api.events().size(), 1, 15000);
+    const QJsonObject stored = api.events().first().toObject();
+    QCOMPARE(stored.value(u"type"_s), expected.value(u"type"_s));
+    QCOMPARE(stored.value(u"device_id"_s), expected.value(u"device_id"_s));
+    QCOMPARE(stored.value(u"details"_s).toObject(), expected.value(u"details"_s).toObject());
+    // Plus what the server adds, and nothing else.
+    QVERIFY(stored.value(u"id"_s).isDouble());
+    QVERIFY(stored.value(u"received_at"_s).toString().endsWith(u'Z'));
+    QCOMPARE(stored.value(u"alert"_s), QJsonValue(false));
+    QCOMPARE(stored.size(), 6);
+}
+
+void tst_GuideFlow::test3_backendDownLosesNothing()
+{
+    constexpr int Count = 20;
+    MosquittoBroker &broker = m_pipeline->broker();
+    QString error;
+
+    // "1. Arrêter le backend"
+    m_pipeline->server().stop();
+
+    // Another local subscriber, as the guide's "[Autres abonnés locaux]".
+    std::unique_ptr<QProcess> localSubscriber =
+        MosquittoBroker::startMosquittoSub(broker, u"sensor/motion"_s, Count + 1, &error);
+    QVERIFY2(localSubscriber, qPrintable(error));
+
+    // "2. Publier un événement": the guide's abbreviated one, then a stream of numbered ones;
+    // the bridge is restarted halfway, so half of them wait in the broker for its session.
+    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(
+                 broker, u"sensor/motion"_s, R"({"type": "MOTION_DETECTED"})", 1, false, &error),
+             qPrintable(error));
+    QStringList ids;
+    for (int i = 0; i < Count; ++i) {
+        if (i == Count / 2) {
+            QCOMPARE(m_pipeline->stopBridge(), 0);
+        }
+        const QString id = u"outage-%1"_s.arg(i);
+        ids << id;
+        const QByteArray payload = R"({"event_id": ")" + id.toUtf8() +
+                                   R"(", "device_id": "raspberry-1", "source": "sensor-motion",
+                                   "type": "MOTION_DETECTED", "data": {"presence": true},
+                                   "timestamp": 1734567890.5})";
+        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_s, payload, 1,
+                                                          false, &error),
+                 qPrintable(error));
+    }
+
+    // "4. Le système local continue de fonctionner normalement !"
+    const bool allReceived = localSubscriber->waitForFinished(15000);
+    const QByteArray received = localSubscriber->readAllStandardOutput();
+    QVERIFY2(allReceived, received.constData());
+    QCOMPARE(received.count("sensor/motion "), Count + 1);
+    for (const QString &id : std::as_const(ids))
+        QVERIFY2(received.contains(id.toUtf8()), qPrintable(id));
+
+    // The bridge comes back during the outage, then the backend.
+    QVERIFY2(m_pipeline->startBridge(&error), qPrintable(error));
+    QVERIFY2(m_pipeline->server().restart(&error), qPrintable(error));
+
+    // Every event once: the numbered ones by id, the abbreviated one by count.
+    TestApi &api = m_pipeline->api();
+    QTRY_COMPARE_WITH_TIMEOUT(api.events().size(), Count + 1, 60000);
+    for (const QString &id : std::as_const(ids))
+        QCOMPARE(api.eventsWithId(id).size(), 1);
+    // Nothing more comes later (no late duplicate from a retry in flight): a short window, as a
+    // negative can only be observed over time.
+    QTest::qWait(1000);
+    QCOMPARE(api.events().size(), Count + 1);
+}
+
+QTEST_GUILESS_MAIN(tst_GuideFlow)
+#include "tst_guideflow.moc"
