@@ -74,6 +74,8 @@ MqttClient::ClientError connackError(int rc)
 // refused", "The connection was lost." -> "the connection was lost".
 QString reasonText(int rc, int savedErrno)
 {
+    if (rc == MOSQ_ERR_KEEPALIVE) // libmosquitto 2.0.11 has no text for it
+        return QStringLiteral("no answer to the keepalive ping");
     QString text = rc == MOSQ_ERR_ERRNO && savedErrno != 0
                        ? QString::fromLocal8Bit(std::strerror(savedErrno))
                        : QString::fromUtf8(mosquitto_strerror(rc));
@@ -514,6 +516,7 @@ void MqttClient::handleConnack(int rc)
 void MqttClient::handleDisconnect(int rc)
 {
     const int savedErrno = errno;
+    qCDebug(lcMqtt) << "disconnect, libmosquitto code" << rc;
     dropNotifiers();
     if (m_state == ClientState::Disconnected) {
         m_miscTimer->stop(); // the expected end of a disconnectFromHost()

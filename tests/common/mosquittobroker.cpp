@@ -10,6 +10,7 @@
 #include <QUuid>
 
 #include <pwd.h>
+#include <signal.h>
 #include <unistd.h>
 
 namespace {
@@ -236,11 +237,24 @@ void MosquittoBroker::stop()
 {
     if (!isRunning())
         return;
+    resume(); // a paused broker would only act on SIGTERM once continued
     m_process->terminate();
     if (!m_process->waitForFinished(StartDeadlineMs)) {
         m_process->kill();
         m_process->waitForFinished();
     }
+}
+
+void MosquittoBroker::pause()
+{
+    if (isRunning())
+        ::kill(pid_t(m_process->processId()), SIGSTOP);
+}
+
+void MosquittoBroker::resume()
+{
+    if (isRunning())
+        ::kill(pid_t(m_process->processId()), SIGCONT);
 }
 
 void MosquittoBroker::kill()

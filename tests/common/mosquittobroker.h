@@ -39,6 +39,8 @@ public:
     void stop();                            // SIGTERM (the broker saves its persistence), wait
     void kill();                            // SIGKILL, wait
     bool restart(QString *error = nullptr); // same port, same persistence dir
+    void pause();  // SIGSTOP: connections stay open but nothing answers (a hung broker)
+    void resume(); // SIGCONT
 
     bool isRunning() const;
     QString host() const { return QStringLiteral("127.0.0.1"); }

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void burstArrivesCompleteAndInOrder();
     void resubscribesAfterBrokerRestart();
     void offlinePublishesDeliveredInOrderAfterRestart();
+    void unacknowledgedPublishesResentAfterBrokerCrash();
+    void keepaliveDetectsHungBroker();
     void offlineQueueDropsOldest();
     void retriesUntilBrokerComesUp();
     void refusedCredentials_data();
@@ -226,6 +228,70 @@ void tst_MqttClient::offlinePublishesDeliveredInOrderAfterRestart()
         QCOMPARE(payloads.at(i), QByteArray::number(i));
     QCOMPARE(publisher->offlineQueueSize(), 0);
     QCOMPARE(publisher->droppedPublishes(), 0);
+}
+
+// At least once: what libmosquitto wrote but the broker never acknowledged goes out again.
+void tst_MqttClient::unacknowledgedPublishesResentAfterBrokerCrash()
+{
+    MosquittoBroker broker;
+    QString error;
+    QVERIFY2(broker.start(&error), qPrintable(error));
+
+    auto subscriber = makeClient(broker);
+    QList<QByteArray> payloads;
+    connect(subscriber.get(), &MqttClient::messageReceived, this,
+            [&payloads](const QByteArray &payload) { payloads.append(payload); });
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"unacked/#"_qs));
+
+    auto publisher = makeClient(broker);
+    publisher->setReconnectDelays(600000, 600000); // reconnects when told, after the subscriber
+    QSignalSpy sent(publisher.get(), &MqttClient::messageSent);
+    publisher->connectToHost();
+    QTRY_COMPARE_WITH_TIMEOUT(publisher->state(), State::Connected, ConnectTimeoutMs);
+
+    broker.pause(); // the publishes reach its socket, but it never reads them
+    QList<int> mids;
+    for (int i = 0; i < 10; ++i)
+        mids.append(publisher->publish(u"unacked/seq"_qs, QByteArray::number(i), 1));
+    QVERIFY(!mids.contains(0) && !mids.contains(-1));
+    broker.kill();
+    QTRY_COMPARE_WITH_TIMEOUT(publisher->state(), State::Disconnected, ConnectTimeoutMs);
+    QCOMPARE(sent.size(), 0);
+    QCOMPARE(payloads.size(), 0);
+
+    QSignalSpy subscribed(subscriber.get(), &MqttClient::subscribed);
+    QVERIFY2(broker.restart(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(subscribed.size(), 1, ConnectTimeoutMs);
+    publisher->connectToHost();
+    QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), 10, ConnectTimeoutMs);
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(payloads.at(i), QByteArray::number(i));
+    QTRY_COMPARE(sent.size(), 10);
+    QList<int> acknowledged;
+    for (const QList<QVariant> &arguments : std::as_const(sent))
+        acknowledged.append(arguments.at(0).toInt());
+    QCOMPARE(acknowledged, mids);
+}
+
+// A broker that hangs keeps the TCP connection open; only the keepalive ping notices.
+void tst_MqttClient::keepaliveDetectsHungBroker()
+{
+    MosquittoBroker broker;
+    QString error;
+    QVERIFY2(broker.start(&error), qPrintable(error));
+
+    auto client = makeClient(broker);
+    client->setKeepAlive(5);
+    QSignalSpy disconnected(client.get(), &MqttClient::disconnected);
+    client->connectToHost();
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, ConnectTimeoutMs);
+
+    broker.pause();
+    QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, 20000); // ping after 5 s, give up at 10 s
+    QCOMPARE(client->error(), Error::TransportInvalid);
+    QVERIFY2(client->errorString().contains(u"keepalive"_qs), qPrintable(client->errorString()));
+    broker.resume();
+    QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, ConnectTimeoutMs);
 }
 
 void tst_MqttClient::offlineQueueDropsOldest()
