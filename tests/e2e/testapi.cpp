@@ -4,13 +4,15 @@
 #include <QJsonObject>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
 
-TestApi::TestApi(QUrl base, QString token)
+TestApi::TestApi(QUrl base, QString token, QString caFile)
     : m_base(std::move(base))
     , m_token(std::move(token))
+    , m_caFile(std::move(caFile))
 {}
 
 TestApi::Reply TestApi::get(const QString &pathAndQuery)
@@ -53,6 +55,11 @@ TestApi::Reply TestApi::send(const QString &method, const QString &pathAndQuery,
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     if (!body.isEmpty())
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    if (!m_caFile.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_caFile);
+        request.setSslConfiguration(tls);
+    }
 
     QNetworkReply *reply = m_network.sendCustomRequest(request, method.toLatin1(), body);
     QEventLoop loop;

@@ -20,7 +20,8 @@ public:
         QJsonDocument json() const { return QJsonDocument::fromJson(body); }
     };
 
-    explicit TestApi(QUrl base, QString token = {});
+    // `caFile`: a PEM CA trusted on top of the system's, for an https:// server.
+    explicit TestApi(QUrl base, QString token = {}, QString caFile = {});
 
     // `pathAndQuery` like "/api/events?limit=1000".
     Reply get(const QString &pathAndQuery);
@@ -36,5 +37,6 @@ private:
 
     QUrl m_base;
     QString m_token;
+    QString m_caFile;
     QNetworkAccessManager m_network;
 };

@@ -2,13 +2,16 @@
 // - MQTT with authentication (a password file, anonymous refused): the agent and the bridge log
 //   in and an edge still reaches the server;
 // - the server with API_TOKENS: a bridge with a wrong BACKEND_TOKEN gets 401, stores nothing and
-//   keeps every event queued; restarted with the right token it delivers them all, once.
+//   keeps every event queued; restarted with the right token it delivers them all, once;
+// - HTTPS to the backend with a certificate from a private CA (BACKEND_CAFILE), made with the
+//   openssl commands of docs/deploy.md.
 
 #include "vigilpipeline.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -19,6 +22,18 @@ namespace {
 
 const QString RightToken = u"0f1e2d3c4b5a69788796a5b4c3d2e1f0"_s;
 const QString BrowserToken = u"browser-token-for-the-test"_s;
+
+// Runs openssl as docs/deploy.md tells the user to; true when it succeeded.
+bool openssl(const QString &dir, const QStringList &arguments, QString *output)
+{
+    QProcess process;
+    process.setWorkingDirectory(dir);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(u"openssl"_s, arguments);
+    const bool finished = process.waitForFinished(30000);
+    *output = QString::fromLocal8Bit(process.readAll());
+    return finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
 
 // vigil_http_requests_total{code="401"} from /metrics, 0 when absent.
 int unauthorizedRequests(TestApi &api)
@@ -40,6 +55,7 @@ class tst_SecuredPipeline : public QObject
 private Q_SLOTS:
     void mqttAuthenticationEndToEnd();
     void wrongBackendTokenKeepsEventsQueued();
+    void httpsWithPrivateCa();
 };
 
 void tst_SecuredPipeline::mqttAuthenticationEndToEnd()
@@ -115,6 +131,53 @@ void tst_SecuredPipeline::wrongBackendTokenKeepsEventsQueued()
     for (int i = 0; i < Count; ++i)
         QCOMPARE(api.eventsWithId(u"tok-%1"_s.arg(i)).size(), 1);
     QVERIFY(!pipeline.bridge().log().contains(RightToken));
+}
+
+void tst_SecuredPipeline::httpsWithPrivateCa()
+{
+    QTemporaryDir tls;
+    QVERIFY(tls.isValid());
+    const QString dir = tls.path();
+    QString output;
+    QVERIFY2(openssl(dir,
+                     {u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                      u"ec_paramgen_curve:P-256"_s, u"-nodes"_s, u"-days"_s, u"3650"_s, u"-subj"_s,
+                      u"/CN=Vigil private CA"_s, u"-keyout"_s, u"ca.key"_s, u"-out"_s, u"ca.crt"_s},
+                     &output),
+             qPrintable(output));
+    QVERIFY2(openssl(dir,
+                     {u"req"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s,
+                      u"-nodes"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s, u"server.key"_s,
+                      u"-out"_s, u"server.csr"_s},
+                     &output),
+             qPrintable(output));
+    {
+        QFile extensions(tls.filePath(u"server.ext"_s));
+        QVERIFY(extensions.open(QIODevice::WriteOnly));
+        extensions.write("subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+    }
+    QVERIFY2(openssl(dir,
+                     {u"x509"_s, u"-req"_s, u"-in"_s, u"server.csr"_s, u"-CA"_s, u"ca.crt"_s,
+                      u"-CAkey"_s, u"ca.key"_s, u"-CAcreateserial"_s, u"-days"_s, u"825"_s,
+                      u"-extfile"_s, u"server.ext"_s, u"-out"_s, u"server.crt"_s},
+                     &output),
+             qPrintable(output));
+
+    VigilPipeline::Options options;
+    options.serverArguments = {u"--tls-cert"_s, tls.filePath(u"server.crt"_s), u"--tls-key"_s,
+                               tls.filePath(u"server.key"_s)};
+    options.backendCaFile = tls.filePath(u"ca.crt"_s);
+    VigilPipeline pipeline(options);
+    QString error;
+    QVERIFY2(pipeline.start(&error), qPrintable(error));
+    QCOMPARE(pipeline.server().url().scheme(), u"https"_s);
+
+    const QByteArray payload = R"({"event_id": "tls-1", "type": "MOTION_DETECTED"})";
+    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(pipeline.broker(), u"sensor/motion"_s,
+                                                      payload, 1, false, &error),
+             qPrintable(error));
+    TestApi &api = pipeline.api();
+    QTRY_COMPARE_WITH_TIMEOUT(api.eventsWithId(u"tls-1"_s).size(), 1, 15000);
 }
 
 QTEST_GUILESS_MAIN(tst_SecuredPipeline)

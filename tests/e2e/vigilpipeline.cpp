@@ -40,7 +40,8 @@ bool VigilPipeline::start(QString *error)
         std::make_unique<ServerProcess>(m_options.serverArguments, m_options.serverEnvironment);
     if (!m_server->start(error))
         return false;
-    m_api = std::make_unique<TestApi>(m_server->url(), m_options.clientToken);
+    m_api =
+        std::make_unique<TestApi>(m_server->url(), m_options.clientToken, m_options.backendCaFile);
     return startBridge(error);
 }
 
@@ -52,6 +53,8 @@ bool VigilPipeline::startBridge(QString *error, const QString &token)
               << m_dir.filePath(u"bridge-outbox.db"_s);
     if (!token.isEmpty())
         arguments << u"--backend-token"_s << token;
+    if (!m_options.backendCaFile.isEmpty())
+        arguments << u"--backend-cafile"_s << m_options.backendCaFile;
     m_bridge = std::make_unique<VigilProcess>(u"vigil-bridge"_s, arguments);
     if (!m_bridge->start(error))
         return false;

@@ -24,8 +24,9 @@ public:
         MosquittoBroker::Options broker;
         QStringList serverArguments;
         QProcessEnvironment serverEnvironment;
-        QString bridgeToken; // BACKEND_TOKEN
-        QString clientToken; // what api() sends (one of the server's API_TOKENS)
+        QString bridgeToken;   // BACKEND_TOKEN
+        QString clientToken;   // what api() sends (one of the server's API_TOKENS)
+        QString backendCaFile; // BACKEND_CAFILE, also trusted by api(), for a TLS server
     };
 
     static inline const QString BridgeClientId = QStringLiteral("vigil-bridge-e2e");
