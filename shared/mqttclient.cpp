@@ -22,8 +22,6 @@ namespace {
 // How many messages may wait for PUBACK at once. libmosquitto's default of 20 caps a burst at
 // 20 messages per round trip; the broker config we ship accepts more.
 constexpr int InflightMessages = 200;
-// How many reads one socket notification may do before the event loop gets a turn again.
-constexpr int ReadsPerWakeUp = 1000;
 constexpr int MiscIntervalMs = 1000;
 constexpr int DisconnectFlushMs = 2000;
 
@@ -31,66 +29,6 @@ void initLibraryOnce()
 {
     static std::once_flag once;
     std::call_once(once, [] { mosquitto_lib_init(); });
-}
-
-QString connackText(int rc)
-{
-    switch (rc) {
-    case 1:
-        return QStringLiteral("connection refused: unacceptable protocol version");
-    case 2:
-        return QStringLiteral("connection refused: client identifier rejected");
-    case 3:
-        return QStringLiteral("connection refused: server unavailable");
-    case 4:
-        return QStringLiteral("connection refused: bad user name or password");
-    case 5:
-        return QStringLiteral("connection refused: not authorized");
-    default:
-        return QStringLiteral("connection refused: code %1").arg(rc);
-    }
-}
-
-MqttClient::ClientError connackError(int rc)
-{
-    using E = MqttClient::ClientError;
-    switch (rc) {
-    case 1:
-        return E::InvalidProtocolVersion;
-    case 2:
-        return E::IdRejected;
-    case 3:
-        return E::ServerUnavailable;
-    case 4:
-        return E::BadUsernameOrPassword;
-    case 5:
-        return E::NotAuthorized;
-    default:
-        return E::UnknownError;
-    }
-}
-
-// A library or system error as the end of our sentence: "Connection refused" -> "connection
-// refused", "The connection was lost." -> "the connection was lost".
-QString reasonText(int rc, int savedErrno)
-{
-    if (rc == MOSQ_ERR_KEEPALIVE) // libmosquitto 2.0.11 has no text for it
-        return QStringLiteral("no answer to the keepalive ping");
-    QString text = rc == MOSQ_ERR_ERRNO && savedErrno != 0
-                       ? QString::fromLocal8Bit(std::strerror(savedErrno))
-                       : QString::fromUtf8(mosquitto_strerror(rc));
-    if (text.endsWith(QLatin1Char('.')))
-        text.chop(1);
-    if (!text.isEmpty())
-        text[0] = text[0].toLower();
-    return text;
-}
-
-// "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed" -> the reason.
-QString opensslReason(const QString &line)
-{
-    const qsizetype colon = line.lastIndexOf(QLatin1Char(':'));
-    return colon < 0 ? line : line.mid(colon + 1).trimmed();
 }
 
 } // namespace
@@ -409,6 +347,74 @@ void MqttClient::setError(ClientError error, const QString &message)
 }
 
 // --- libmosquitto driven by the event loop -------------------------------------------------
+// (What follows uses only the private interface and lcMqtt: it can become its own file.)
+
+namespace {
+
+// How many reads one socket notification may do before the event loop gets a turn again.
+constexpr int ReadsPerWakeUp = 1000;
+
+QString connackText(int rc)
+{
+    switch (rc) {
+    case 1:
+        return QStringLiteral("connection refused: unacceptable protocol version");
+    case 2:
+        return QStringLiteral("connection refused: client identifier rejected");
+    case 3:
+        return QStringLiteral("connection refused: server unavailable");
+    case 4:
+        return QStringLiteral("connection refused: bad user name or password");
+    case 5:
+        return QStringLiteral("connection refused: not authorized");
+    default:
+        return QStringLiteral("connection refused: code %1").arg(rc);
+    }
+}
+
+MqttClient::ClientError connackError(int rc)
+{
+    using E = MqttClient::ClientError;
+    switch (rc) {
+    case 1:
+        return E::InvalidProtocolVersion;
+    case 2:
+        return E::IdRejected;
+    case 3:
+        return E::ServerUnavailable;
+    case 4:
+        return E::BadUsernameOrPassword;
+    case 5:
+        return E::NotAuthorized;
+    default:
+        return E::UnknownError;
+    }
+}
+
+// A library or system error as the end of our sentence: "Connection refused" -> "connection
+// refused", "The connection was lost." -> "the connection was lost".
+QString reasonText(int rc, int savedErrno)
+{
+    if (rc == MOSQ_ERR_KEEPALIVE) // libmosquitto 2.0.11 has no text for it
+        return QStringLiteral("no answer to the keepalive ping");
+    QString text = rc == MOSQ_ERR_ERRNO && savedErrno != 0
+                       ? QString::fromLocal8Bit(std::strerror(savedErrno))
+                       : QString::fromUtf8(mosquitto_strerror(rc));
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    if (!text.isEmpty())
+        text[0] = text[0].toLower();
+    return text;
+}
+
+// "OpenSSL Error[0]: error:0A000086:SSL routines::certificate verify failed" -> the reason.
+QString opensslReason(const QString &line)
+{
+    const qsizetype colon = line.lastIndexOf(QLatin1Char(':'));
+    return colon < 0 ? line : line.mid(colon + 1).trimmed();
+}
+
+} // namespace
 
 void MqttClient::syncNotifiers()
 {
