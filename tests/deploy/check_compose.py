@@ -71,13 +71,27 @@ def help_text(program):
 
 
 def needed_packages(binary):
-    """Debian packages of the shared libraries the binary links directly."""
+    """Debian packages of the shared libraries the binary links directly (NEEDED), found where
+    the dynamic loader finds them (ldd), so a 32-bit copy of a library is not counted."""
     dynamic = subprocess.run(["readelf", "-d", binary], capture_output=True, text=True).stdout
+    needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", dynamic))
+    resolved = dict(re.findall(r"^\s*(\S+) => (/\S+)", subprocess.run(
+        ["ldd", binary], capture_output=True, text=True).stdout, re.MULTILINE))
     packages = set()
-    for library in re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", dynamic):
-        found = subprocess.run(["dpkg", "-S", "*/" + library], capture_output=True, text=True)
-        for line in found.stdout.splitlines():
-            packages.add(line.split(":")[0])
+    for library in needed:
+        if library.startswith("ld-linux"):  # the dynamic loader itself, part of libc6
+            continue
+        path = resolved.get(library)
+        if not path:
+            packages.add("<unresolved " + library + ">")
+            continue
+        for candidate in (path, os.path.realpath(path)):
+            found = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
+            if found.returncode == 0:
+                packages.add(found.stdout.split(":")[0])
+                break
+        else:
+            packages.add("<no package owns " + path + ">")
     return packages
 
 
