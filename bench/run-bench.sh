@@ -14,6 +14,7 @@
 #   --rows N    rows stored before the GET and RSS measurements (default 1,000,000)
 #   --repeat R  throughput runs per figure, the best is kept (default 3: the machine is shared)
 #   --output F  results file (default build-release/bench/results.json)
+#   --keep      keep the temp folder (logs of every program, databases) and print its path
 # environment: VIGIL_BIN_DIR (the programs, default build-release/bin)
 set -euo pipefail
 
@@ -30,13 +31,14 @@ batch_count=200000
 fanout_clients=500
 fanout_rounds=20
 output=""
+keep=false
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 fail() {
     printf 'bench: error: %s\n' "$*" >&2
     exit 1
 }
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 whole() { [[ $2 =~ ^[0-9]+$ ]] || { echo "bench: error: $1 $2: expected a whole number" >&2; exit 2; }; }
 
 while [ $# -gt 0 ]; do
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
         --rows) whole "$1" "${2:-}"; rows=$2; shift 2 ;;
         --repeat) whole "$1" "${2:-}"; repeat=$2; shift 2 ;;
         --output) output=${2:?--output needs a file}; shift 2 ;;
+        --keep) keep=true; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -97,7 +100,11 @@ cleanup() {
         stop "$name"
     done
     [ -n "${agent_fd:-}" ] && exec {agent_fd}>&- 2>/dev/null
-    rm -rf "$work"
+    if $keep; then
+        say "kept $work"
+    else
+        rm -rf "$work"
+    fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -125,7 +132,7 @@ alive() { kill -0 "${pids[$1]}" 2>/dev/null || fail "$1 exited: $(tail -3 "$work
 healthy() { # healthy PORT NAME
     alive "$2"
     local line
-    exec {http}<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
+    { exec {http}<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
     printf 'GET /api/health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&"$http"
     IFS= read -r -t 2 line <&"$http" || true
     exec {http}<&-

@@ -1,16 +1,17 @@
 #include "httpload.h"
 
 #include "benchcommon.h"
-
-#include <QNetworkReply>
+#include "httpconnection.h"
 
 #include <algorithm>
 
 BenchHttpLoad::BenchHttpLoad(const QUrl &server, QByteArray runId, QObject *parent)
     : QObject(parent)
-    , m_url(server.resolved(QUrl(QStringLiteral("/api/events"))))
+    , m_server(server)
     , m_runId(std::move(runId))
 {}
+
+BenchHttpLoad::~BenchHttpLoad() = default;
 
 void BenchHttpLoad::start(qint64 count, int batch, int parallel)
 {
@@ -19,13 +20,16 @@ void BenchHttpLoad::start(qint64 count, int batch, int parallel)
     m_result = {};
     m_startUs = BenchCommon::nowUs();
     m_lastReportUs = m_startUs;
-    for (int i = 0; i < parallel && m_next < m_count; ++i)
-        sendNext();
+    for (int i = 0; i < std::max(1, parallel) && m_next < m_count; ++i) {
+        m_connections.push_back(
+            std::make_unique<BenchHttpConnection>(m_server.host(), quint16(m_server.port(80))));
+        sendNext(m_connections.back().get());
+    }
     if (m_inFlight == 0)
         Q_EMIT finished(m_result);
 }
 
-void BenchHttpLoad::sendNext()
+void BenchHttpLoad::sendNext(BenchHttpConnection *connection)
 {
     const int events = int(std::min<qint64>(m_batch, m_count - m_next));
     // batch 1 sends a single object: the single-POST path, not a batch of one.
@@ -33,29 +37,26 @@ void BenchHttpLoad::sendNext()
                                 ? BenchCommon::backendEvent(m_runId, m_next, BenchCommon::nowUs())
                                 : BenchCommon::backendBatch(m_runId, m_next, events);
     m_next += events;
-    QNetworkRequest request(m_url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(30'000);
-    QNetworkReply *reply = m_network.post(request, body);
     ++m_inFlight;
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, events] { onFinished(reply, events); });
+    connection->disconnect(this);
+    connect(connection, &BenchHttpConnection::finished, this,
+            [this, connection, events](int status, const QByteArray &response) {
+                onFinished(connection, events, status, response);
+            });
+    connection->post(QByteArrayLiteral("/api/events"), body);
 }
 
-void BenchHttpLoad::onFinished(QNetworkReply *reply, int events)
+void BenchHttpLoad::onFinished(BenchHttpConnection *connection, int events, int status,
+                               const QByteArray &body)
 {
-    reply->deleteLater();
     --m_inFlight;
     ++m_result.requests;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() == QNetworkReply::NoError && status >= 200 && status < 300) {
+    if (status >= 200 && status < 300) {
         m_result.events += events;
     } else {
         if (m_result.failures == 0)
             m_result.firstError =
-                QStringLiteral("HTTP %1: %2 %3")
-                    .arg(status)
-                    .arg(reply->errorString(), QString::fromUtf8(reply->readAll().left(200)));
+                QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(body.left(200)));
         ++m_result.failures;
     }
     const qint64 now = BenchCommon::nowUs();
@@ -63,8 +64,8 @@ void BenchHttpLoad::onFinished(QNetworkReply *reply, int events)
         m_lastReportUs = now;
         BenchCommon::note(QStringLiteral("%1 of %2 events posted").arg(m_next).arg(m_count));
     }
-    if (m_next < m_count) {
-        sendNext();
+    if (m_next < m_count && status != 0) {
+        sendNext(connection);
         return;
     }
     if (m_inFlight == 0) {

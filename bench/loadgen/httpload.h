@@ -1,16 +1,17 @@
 #pragma once
 
 #include <QByteArray>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
 
-class QNetworkReply;
+#include <memory>
+#include <vector>
+
+class BenchHttpConnection;
 
 // POSTs `count` events to /api/events, one object per request (batch 1) or JSON arrays of
-// `batch`, keeping `parallel` requests in flight over QNetworkAccessManager's keep-alive
-// connections (it opens up to six per host). Every request must get a 2xx; anything else is
-// counted as a failure. Lives on the main thread.
+// `batch`, over `parallel` keep-alive connections with one request in flight on each. Every
+// request must get a 2xx; anything else is counted as a failure. Lives on the main thread.
 class BenchHttpLoad : public QObject
 {
     Q_OBJECT
@@ -25,18 +26,20 @@ public:
     };
 
     BenchHttpLoad(const QUrl &server, QByteArray runId, QObject *parent = nullptr);
+    ~BenchHttpLoad() override;
     void start(qint64 count, int batch, int parallel);
 
 Q_SIGNALS:
     void finished(const BenchHttpLoad::Result &result);
 
 private:
-    void sendNext();
-    void onFinished(QNetworkReply *reply, int events);
+    void sendNext(BenchHttpConnection *connection);
+    void onFinished(BenchHttpConnection *connection, int events, int status,
+                    const QByteArray &body);
 
-    QNetworkAccessManager m_network;
-    QUrl m_url;
+    QUrl m_server;
     QByteArray m_runId;
+    std::vector<std::unique_ptr<BenchHttpConnection>> m_connections;
     qint64 m_count = 0;
     int m_batch = 1;
     qint64 m_next = 0;
