@@ -40,10 +40,16 @@ done
 for program in vigil-server vigil-bridge vigil-agent; do
     [ -x "$bin_dir/$program" ] || fail "$bin_dir/$program is missing: build first (./run.sh build)"
 done
-command -v mosquitto >/dev/null || fail "mosquitto is not installed (apt-get install mosquitto)"
+# Debian installs the broker in /usr/sbin, which is not in a normal user's PATH.
+mosquitto=$(command -v mosquitto || true)
+[ -n "$mosquitto" ] || [ ! -x /usr/sbin/mosquitto ] || mosquitto=/usr/sbin/mosquitto
+[ -n "$mosquitto" ] || fail "mosquitto is not installed (apt-get install mosquitto)"
 
 mkdir -p "$state_dir/log" "$state_dir/mosquitto" "$state_dir/run"
 state_dir=$(cd "$state_dir" && pwd)
+# One demo per state folder: two would share the database and the bridge's session.
+exec {lock_fd}>"$state_dir/run/demo.lock"
+flock -n "$lock_fd" || fail "another demo is running with $state_dir (stop it first)"
 log_dir=$state_dir/log
 # Every process started here inherits this marker, so a test can prove none is left behind.
 export VIGIL_DEMO_STATE=$state_dir
@@ -115,7 +121,7 @@ start() {
         input=$2
         shift 2
     fi
-    setsid "$@" <"$input" >"$log_dir/$name.log" 2>&1 {tick_fd}<&- &
+    setsid "$@" <"$input" >"$log_dir/$name.log" 2>&1 {tick_fd}<&- {lock_fd}<&- &
     remember "$name" $!
 }
 
@@ -162,7 +168,7 @@ mqtt_port=$(free_port_from "$mqtt_port_start")
 # who runs the demo (mosquitto ignores `user` when not started as root).
 sed -e "s|@PORT@|$mqtt_port|g" -e "s|@STATE_DIR@|$state_dir/mosquitto/|g" -e "s|@USER@|$(id -un)|g" \
     "$root/deploy/demo/mosquitto-demo.conf.in" >"$state_dir/mosquitto/mosquitto.conf"
-start mosquitto mosquitto -c "$state_dir/mosquitto/mosquitto.conf"
+start mosquitto "$mosquitto" -c "$state_dir/mosquitto/mosquitto.conf"
 deadline=$((SECONDS + 10))
 until port_in_use "$mqtt_port"; do
     kill -0 "${pids[-1]}" 2>/dev/null || fail "mosquitto did not start: see $log_dir/mosquitto.log"
