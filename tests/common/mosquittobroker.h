@@ -8,6 +8,13 @@
 
 #include <memory>
 
+struct MosquittoBrokerOptions
+{
+    QString username{}; // non-empty: anonymous clients are refused, password file made
+    QString password{};
+    bool tls = false; // the listener speaks TLS with a certificate signed by caFile()
+};
+
 // Runs Debian's real /usr/sbin/mosquitto for a test, on a free 127.0.0.1 port, with its config,
 // persistence, password file and certificates in its own QTemporaryDir. start() returns once the
 // broker accepts TCP connections (deadline 10 s); a missing binary is a failure, never a skip.
@@ -16,13 +23,6 @@
 // The config raises max_queued_messages to 1,000,000: the stock limit of 1000 silently drops
 // QoS 1 messages for a subscriber that falls behind, which is exactly what the product must
 // not do. Owns the process; the destructor stops it. Test (GUI) thread only; blocking calls.
-struct MosquittoBrokerOptions
-{
-    QString username{}; // non-empty: anonymous clients are refused, password file made
-    QString password{};
-    bool tls = false; // the listener speaks TLS with a certificate signed by caFile()
-};
-
 class MosquittoBroker
 {
 public:

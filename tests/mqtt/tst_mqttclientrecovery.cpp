@@ -20,6 +20,7 @@ private Q_SLOTS:
     void keepaliveDetectsHungBroker();
     void retriesUntilBrokerComesUp();
     void persistentSessionKeepsMissedMessages();
+    void backlogBeyondStockQueueLimitSurvivesBrokerRestart();
     void lastWillOnKill();
 };
 
@@ -207,6 +208,46 @@ void tst_MqttClientRecovery::persistentSessionKeepsMissedMessages()
     second->connectToHost();
     QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), 3, ConnectTimeoutMs);
     QCOMPARE(payloads, (QList<QByteArray>{"0", "1", "2"}));
+}
+
+// The bridge's case: it is away while sensors publish more than mosquitto's stock
+// max_queued_messages (1000), and the broker restarts meanwhile. Nothing may be lost.
+void tst_MqttClientRecovery::backlogBeyondStockQueueLimitSurvivesBrokerRestart()
+{
+    constexpr int Count = 5000;
+    MosquittoBroker broker;
+    QString error;
+    QVERIFY2(broker.start(&error), qPrintable(error));
+    const QString clientId = u"vigil-bridge-backlog"_qs;
+    {
+        auto away = makeClient(broker);
+        away->setClientId(clientId);
+        away->setCleanSession(false);
+        QVERIFY(connectAndSubscribe(away.get(), u"sensor/#"_qs));
+        away->disconnectFromHost();
+    }
+
+    auto publisher = makeClient(broker);
+    QSignalSpy sent(publisher.get(), &MqttClient::messageSent);
+    publisher->connectToHost();
+    QTRY_COMPARE_WITH_TIMEOUT(publisher->state(), State::Connected, ConnectTimeoutMs);
+    for (int i = 0; i < Count; ++i)
+        QVERIFY(publisher->publish(u"sensor/motion"_qs, QByteArray::number(i), 1) > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(sent.size(), Count, 30000); // all acknowledged, so all stored
+    publisher->disconnectFromHost();
+
+    QVERIFY2(broker.restart(&error), qPrintable(error)); // SIGTERM saves the persistence file
+
+    auto back = makeClient(broker);
+    back->setClientId(clientId);
+    back->setCleanSession(false);
+    QList<QByteArray> payloads;
+    connect(back.get(), &MqttClient::messageReceived, this,
+            [&payloads](const QByteArray &payload) { payloads.append(payload); });
+    back->connectToHost();
+    QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), Count, 30000);
+    for (int i = 0; i < Count; ++i)
+        QCOMPARE(payloads.at(i), QByteArray::number(i));
 }
 
 void tst_MqttClientRecovery::lastWillOnKill()
