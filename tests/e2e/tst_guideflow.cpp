@@ -6,6 +6,8 @@
 //   Test 3: with the backend down, the local broker keeps serving other subscribers, and once
 //           the backend is back every event arrives exactly once (here also across a bridge
 //           restart in the middle of the outage).
+// Plus the guide's "Ajouter un capteur de pression" service: an agent given only its environment
+// block (MQTT_TOPIC=sensor/pressure, SENSOR_PIN=27, no kind) is a pressure sensor end to end.
 
 #include "vigilpipeline.h"
 
@@ -85,6 +87,7 @@ private Q_SLOTS:
     void test2_backendReturnsItConverted_data();
     void test2_backendReturnsItConverted();
     void test3_backendDownLosesNothing();
+    void guidePressureServiceEnvironment();
 };
 
 void tst_GuideFlow::init()
@@ -218,6 +221,47 @@ void tst_GuideFlow::test3_backendDownLosesNothing()
     // negative can only be observed over time.
     QTest::qWait(1000);
     QCOMPARE(api.events().size(), Count + 1);
+}
+
+void tst_GuideFlow::guidePressureServiceEnvironment()
+{
+    // The guide's docker-compose `environment:` of sensor-pressure, broker address aside.
+    QProcessEnvironment env;
+    env.insert(u"MQTT_BROKER"_s, m_pipeline->broker().host());
+    env.insert(u"MQTT_PORT"_s, QString::number(m_pipeline->broker().port()));
+    env.insert(u"MQTT_TOPIC"_s, u"sensor/pressure"_s);
+    env.insert(u"SENSOR_PIN"_s, u"27"_s);
+    env.insert(u"DEVICE_ID"_s, u"raspberry-1"_s);
+    env.insert(u"SIMULATE"_s, u"stdin"_s); // in place of the mat on /dev/gpiochip0
+    VigilProcess agent(u"vigil-agent"_s, {}, env);
+    QString error;
+    QVERIFY2(agent.start(&error), qPrintable(error));
+
+    TestApi &api = m_pipeline->api();
+    const auto online = [&api] {
+        const QJsonArray devices = api.get(u"/api/devices"_s).json().array();
+        for (const QJsonValue &device : devices) {
+            if (device[u"source"_s] == u"sensor-pressure"_s && device[u"online"_s] == true)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(online(), qPrintable(agent.log()), 15000);
+    agent.writeLine("1");
+    QTest::qWait(200); // the mat is held this long (a duration, not a synchronisation)
+    agent.writeLine("0");
+
+    QTRY_COMPARE_WITH_TIMEOUT(api.get(u"/api/events?type=button_pressed"_s).json().array().size(),
+                              1, 15000);
+    const QJsonObject event =
+        api.get(u"/api/events?type=button_pressed"_s).json().array().first().toObject();
+    QCOMPARE(event.value(u"device_id"_s), u"raspberry-1"_s);
+    const QJsonObject details = event.value(u"details"_s).toObject();
+    QCOMPARE(details.value(u"source"_s), u"sensor-pressure"_s);
+    QCOMPARE(details.value(u"mqtt_topic"_s), u"sensor/pressure"_s);
+    QCOMPARE(details.value(u"data"_s)[u"gpio_pin"_s], 27);
+    QCOMPARE(details.value(u"data"_s)[u"pressure"_s], u"high"_s);
+    QCOMPARE(agent.stop(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_GuideFlow)
