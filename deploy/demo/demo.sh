@@ -19,7 +19,10 @@ mqtt_port_start=${DEMO_MQTT_PORT:-1883}
 http_port_start=${DEMO_HTTP_PORT:-8000}
 dashboard=auto
 
-say() { printf 'demo: %s\n' "$*"; }
+# A closed terminal or a `| head` must not kill the script before it has stopped its children:
+# SIGPIPE is ignored and a failed write is not an error.
+trap '' PIPE
+say() { printf 'demo: %s\n' "$*" 2>/dev/null || true; }
 fail() {
     printf 'demo: error: %s\n' "$*" >&2
     exit 1
@@ -205,8 +208,12 @@ for kind in motion pressure; do
 done
 
 # --- dashboard ------------------------------------------------------------------------------
+dashboard_note=""
 if [ "$dashboard" = auto ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$bin_dir/vigil-dashboard" ]; then
     start dashboard "$bin_dir/vigil-dashboard" --server "http://127.0.0.1:$http_port"
+    dashboard_note="started (its window is on your display)"
+elif [ "$dashboard" = auto ] && [ -x "$bin_dir/vigil-dashboard" ]; then
+    dashboard_note="not started: no display (\$DISPLAY or \$WAYLAND_DISPLAY)"
 fi
 
 if [ "$duration" -gt 0 ]; then
@@ -217,7 +224,12 @@ fi
 printf '%s\n' "${pids[@]}" >"$state_dir/run/pids"
 say "web page:  $url"
 say "broker:    mqtt://127.0.0.1:$mqtt_port (anonymous, loopback only)"
-say "logs:      $log_dir/{mosquitto,server,bridge,agent-motion,agent-pressure}.log"
+logs=""
+for name in "${names[@]}"; do
+    case "$name" in *-feed | timer) ;; *) logs+=" $name.log" ;; esac
+done
+say "logs:      $log_dir/ ($(echo $logs))"
+[ -z "$dashboard_note" ] || say "dashboard: $dashboard_note"
 say "sensors:   motion every 5-15 s, a mat press every 10-20 s (device demo-pi)"
 if [ "$duration" -gt 0 ]; then say "running for $duration s"; else say "Ctrl-C stops everything"; fi
 
