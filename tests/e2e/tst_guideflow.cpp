@@ -184,6 +184,9 @@ void tst_GuideFlow::test3_backendDownLosesNothing()
     QVERIFY2(MosquittoBroker::publishWithMosquittoPub(
                  broker, u"sensor/motion"_s, R"({"type": "MOTION_DETECTED"})", 1, false, &error),
              qPrintable(error));
+    // "3. Voir les logs du bridge ... ❌ Backend inaccessible"
+    QVERIFY2(m_pipeline->bridge().waitForLog(u"backend unreachable"_s, 15000),
+             qPrintable(m_pipeline->bridge().log()));
     QStringList ids;
     for (int i = 0; i < Count; ++i) {
         if (i == Count / 2) {

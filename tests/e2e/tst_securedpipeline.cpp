@@ -122,6 +122,8 @@ void tst_SecuredPipeline::wrongBackendTokenKeepsEventsQueued()
     // The bridge tried and was refused; nothing was stored.
     QTRY_VERIFY_WITH_TIMEOUT(unauthorizedRequests(api) > refusedBefore, 15000);
     QCOMPARE(api.events().size(), 0);
+    QVERIFY2(pipeline.bridge().waitForLog(u"backend refused BACKEND_TOKEN"_s),
+             qPrintable(pipeline.bridge().log()));
     QVERIFY(!pipeline.bridge().log().contains(u"wrong-token"_s));
     QCOMPARE(pipeline.stopBridge(), 0);
 
