@@ -69,7 +69,9 @@ void DashboardApi::track(QNetworkReply *reply, QObject *context, Callback callba
         callback(result);
     });
     // Nobody waits for the answer any more: stop the request and free the reply.
-    connect(context, &QObject::destroyed, reply, [reply] {
+    connect(context, &QObject::destroyed, reply, [reply, context] {
+        // The callback belongs to the dying context: it must not run on the abort.
+        QObject::disconnect(reply, nullptr, context, nullptr);
         reply->abort();
         reply->deleteLater();
     });

@@ -17,9 +17,10 @@ AbstractButton {
     readonly property color tint: root.surveillance ? Theme.surveillance : Theme.active
 
     implicitWidth: 280
-    implicitHeight: Math.max(Theme.touchTarget * 2, content.implicitHeight + 2 * Theme.padding)
+    implicitHeight: Math.max(Theme.touchTarget * 2,
+                             implicitContentHeight + topPadding + bottomPadding)
+    padding: Theme.padding
     enabled: root.known && !root.pending
-    focusPolicy: Qt.StrongFocus
     Accessible.name: root.surveillance ? qsTr("Surveillance on; switch to active")
                                        : qsTr("Active; switch to surveillance")
 
@@ -32,73 +33,67 @@ AbstractButton {
         border.width: 3
     }
 
-    contentItem: Item {
-        RowLayout {
-            id: content
-            anchors.fill: parent
-            anchors.margins: Theme.padding
-            spacing: Theme.padding
+    contentItem: RowLayout {
+        spacing: Theme.padding
 
-            // The track and knob of a switch, drawn large for a finger.
+        // The track and knob of a switch, drawn large for a finger.
+        Rectangle {
+            implicitWidth: 96
+            implicitHeight: Theme.touchTarget
+            radius: height / 2
+            color: root.known ? Qt.rgba(root.tint.r, root.tint.g, root.tint.b, 0.35)
+                              : Theme.surfaceRaised
+            opacity: root.enabled ? 1 : 0.6
+
             Rectangle {
-                id: track
-                implicitWidth: 96
-                implicitHeight: Theme.touchTarget
-                radius: height / 2
-                color: root.known ? Qt.rgba(root.tint.r, root.tint.g, root.tint.b, 0.35)
-                                  : Theme.surfaceRaised
-                opacity: root.enabled ? 1 : 0.6
+                objectName: "knob"
+                width: parent.height - 8
+                height: width
+                radius: width / 2
+                y: 4
+                x: root.surveillance ? parent.width - width - 4 : 4
+                color: root.known ? root.tint : Theme.textMuted
 
-                Rectangle {
-                    objectName: "knob"
-                    width: track.height - 8
-                    height: width
-                    radius: width / 2
-                    y: 4
-                    x: root.surveillance ? track.width - width - 4 : 4
-                    color: root.known ? root.tint : Theme.textMuted
-
-                    Behavior on x {
-                        NumberAnimation { duration: 150 }
-                    }
+                Behavior on x {
+                    NumberAnimation { duration: 150 }
                 }
             }
+        }
 
-            ColumnLayout {
+        ColumnLayout {
+            spacing: 2
+            Layout.fillWidth: true
+
+            Text {
+                objectName: "modeTitle"
+                text: !root.known ? qsTr("Mode unknown")
+                                  : root.surveillance ? qsTr("Surveillance") : qsTr("Active")
+                color: root.known ? root.tint : Theme.textMuted
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontLarge
+                font.bold: true
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: Theme.fontBody
                 Layout.fillWidth: true
-                spacing: 2
-
-                Text {
-                    objectName: "modeTitle"
-                    text: !root.known ? qsTr("Mode unknown")
-                                      : root.surveillance ? qsTr("Surveillance") : qsTr("Active")
-                    color: root.known ? root.tint : Theme.textMuted
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.fontLarge
-                    font.bold: true
-                    fontSizeMode: Text.HorizontalFit
-                    minimumPixelSize: Theme.fontBody
-                    Layout.fillWidth: true
-                }
-                Text {
-                    text: root.pending ? qsTr("Changing…")
-                                       : !root.known ? qsTr("Waiting for the server")
-                                       : root.surveillance ? qsTr("Detections raise an alert")
-                                                           : qsTr("Events are only logged")
-                    color: Theme.textMuted
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.fontSmall
-                    wrapMode: Text.WordWrap
-                    Layout.fillWidth: true
-                }
             }
-
-            BusyIndicator {
-                running: root.pending
-                visible: root.pending
-                implicitWidth: Theme.touchTarget
-                implicitHeight: Theme.touchTarget
+            Text {
+                text: root.pending ? qsTr("Changing…")
+                                   : !root.known ? qsTr("Waiting for the server")
+                                   : root.surveillance ? qsTr("Detections raise an alert")
+                                                       : qsTr("Events are only logged")
+                color: Theme.textMuted
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontSmall
+                wrapMode: Text.WordWrap
+                Layout.fillWidth: true
             }
+        }
+
+        BusyIndicator {
+            running: root.pending
+            visible: root.pending
+            implicitWidth: Theme.touchTarget
+            implicitHeight: Theme.touchTarget
         }
     }
 }

@@ -12,6 +12,14 @@ Item {
 
     readonly property bool wide: root.width >= Theme.narrowWidth
 
+    // The wall clock in the header; a view concern, so a view timer.
+    Timer {
+        interval: 5000
+        running: true
+        repeat: true
+        onTriggered: clock.text = Qt.formatTime(new Date(), "hh:mm")
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0
@@ -57,13 +65,6 @@ Item {
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.fontTitle
                     text: Qt.formatTime(new Date(), "hh:mm")
-
-                    Timer {
-                        interval: 5000
-                        running: true
-                        repeat: true
-                        onTriggered: clock.text = Qt.formatTime(new Date(), "hh:mm")
-                    }
                 }
                 ToolButton {
                     id: nightButton
@@ -137,7 +138,7 @@ Item {
                         clip: true
                         model: root.connection.devices
                         delegate: DeviceDelegate {
-                            width: deviceList.width
+                            width: ListView.view.width
                         }
 
                         Text {
@@ -168,7 +169,7 @@ Item {
                     boundsBehavior: Flickable.StopAtBounds
                     ScrollBar.vertical: ScrollBar {}
                     delegate: EventDelegate {
-                        width: eventList.width
+                        width: ListView.view.width
                     }
 
                     Text {
