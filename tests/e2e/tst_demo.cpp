@@ -54,6 +54,7 @@ private:
 private Q_SLOTS:
     void servesPageAndEventsThenStopsEverything();
     void durationEndsItCleanly();
+    void interruptStopsEverything();
 };
 
 QUrl tst_Demo::startDemo(QProcess *demo, const QString &stateDir, int seconds)
@@ -63,6 +64,9 @@ QUrl tst_Demo::startDemo(QProcess *demo, const QString &stateDir, int seconds)
     env.insert(u"DEMO_MQTT_PORT"_s, QString::number(FreePort::find()));
     env.insert(u"DEMO_HTTP_PORT"_s, QString::number(FreePort::find()));
     demo->setProcessEnvironment(env);
+    // As from a terminal: SIGINT at its default, even if whatever runs the tests ignores it (an
+    // ignored signal stays ignored across exec, and bash cannot trap it then).
+    demo->setChildProcessModifier([] { ::signal(SIGINT, SIG_DFL); });
     demo->setProcessChannelMode(QProcess::MergedChannels);
     demo->start(ProgramPath::sourceDir() + u"/deploy/demo/demo.sh"_s,
                 {u"--duration"_s, QString::number(seconds), u"--no-dashboard"_s, u"--state-dir"_s,
@@ -125,6 +129,24 @@ void tst_Demo::durationEndsItCleanly()
     QVERIFY(state.isValid());
     QProcess demo;
     QVERIFY(startDemo(&demo, state.path(), 3).isValid());
+    QVERIFY(demo.waitForFinished(60000));
+    QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(demo.exitCode(), 0);
+    QVERIFY2(processesOf(state.path()).isEmpty(),
+             qPrintable(processesOf(state.path()).join(u'\n')));
+}
+
+// Ctrl-C: the terminal sends SIGINT to the script (its programs run in their own sessions, so
+// they hear it only from the script, in order).
+void tst_Demo::interruptStopsEverything()
+{
+    QTemporaryDir state;
+    QVERIFY(state.isValid());
+    QProcess demo;
+    const QUrl url = startDemo(&demo, state.path(), 120);
+    QVERIFY(url.isValid());
+    QCOMPARE(TestApi(url).get(u"/api/health"_s).status, 200);
+    ::kill(pid_t(demo.processId()), SIGINT);
     QVERIFY(demo.waitForFinished(60000));
     QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
     QCOMPARE(demo.exitCode(), 0);
