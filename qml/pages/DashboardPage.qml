@@ -20,6 +20,11 @@ Item {
         onTriggered: clock.text = Qt.formatTime(new Date(), "hh:mm")
     }
 
+    Rectangle {
+        anchors.fill: parent
+        color: Theme.background
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 0

@@ -30,6 +30,15 @@ TestCase {
     }
 
     Component {
+        id: narrowPageComponent
+        DashboardPage {
+            width: 360
+            height: 640
+            connection: ServerConnection {}
+        }
+    }
+
+    Component {
         id: overlayComponent
         AlertOverlay {
             width: root.width
@@ -149,5 +158,28 @@ TestCase {
         const banner = findChild(page, "connectionBanner")
         verify(banner.visible, "not connected yet")
         compare(findChild(banner, "bannerText").text, "Not connected")
+    }
+
+    function test_aNarrowWindowStacksTheColumns() {
+        const page = createTemporaryObject(narrowPageComponent, root)
+        hello(page.connection, "active", [storedEvent(1, "motion_detected", false)])
+        verify(!page.wide)
+        const modeSwitch = findChild(page, "modeSwitch")
+        const list = findChild(page, "eventList")
+        tryVerify(() => list.height > Theme.rowHeight)
+        compare(modeSwitch.width, list.width + 8) // the list sits inside a 4 px margin
+        verify(list.mapToItem(page, 0, 0).y > modeSwitch.mapToItem(page, 0, 0).y)
+        verify(modeSwitch.height >= Theme.touchTarget)
+    }
+
+    function test_nightDimmingDarkensAndComesBack() {
+        const page = createPage()
+        const button = findChild(page, "nightButton")
+        verify(button.width >= 48 && button.height >= 48)
+        verify(!Theme.night)
+        mouseClick(button)
+        verify(Theme.night)
+        mouseClick(button)
+        verify(!Theme.night)
     }
 }
