@@ -170,6 +170,14 @@ phase_end() { # phase_end NAME...: {"NAME": {"peak_rss_mb", "rss_mb", "cpu_secon
     echo "{$json}"
 }
 
+# CPU seconds a program used since cpu_mark: per event, it is a figure the other load on a
+# shared machine hardly changes (unlike a rate).
+declare -A cpu_marks=()
+cpu_mark() { cpu_marks[$1]=$(cpu_ticks "${pids[$1]}"); }
+cpu_since() { awk -v t=$(($(cpu_ticks "${pids[$1]}") - cpu_marks[$1])) -v hz="$clock_ticks" 'BEGIN { printf "%.3f", t / hz }'; }
+# with_cpu JSON SECONDS: the JSON object with "server_cpu_seconds" added.
+with_cpu() { echo "${1%\}},\"server_cpu_seconds\":$2}"; }
+
 # --- results --------------------------------------------------------------------------------
 field() { grep -o "\"$2\":[-0-9.e]*" <<<"$1" | head -1 | cut -d: -f2; }
 save() { printf '%s\n' "$2" >"$work/results/$1.json"; }
@@ -202,6 +210,10 @@ best() {
     echo "$best_line"
 }
 
+# The commit and load are taken now: other work may commit or compile while this runs.
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git -C "$root" status --porcelain 2>/dev/null | grep -q . && echo true || echo false)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- broker ---------------------------------------------------------------------------------
@@ -267,12 +279,21 @@ idle_server=$(status_mb "${pids[server]}" VmRSS)
 say "end to end: $count events, $repeat run(s), each after a broker-alone run of the same size"
 ceilings=() bursts=()
 phase_begin bridge server mosquitto
+cpu_alone=0 cpu_bridge=0 cpu_server=0 cpu_broker=0
+add() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a + b }'; }
 for run in $(seq "$repeat"); do
+    cpu_mark mosquitto
     ceilings+=("$(run_loadgen 300 broker "${mqtt[@]}" --topic bench/ceiling --count "$count")")
+    cpu_alone=$(add "$cpu_alone" "$(cpu_since mosquitto)")
+    cpu_mark mosquitto && cpu_mark bridge && cpu_mark server
     bursts+=("$(run_loadgen 600 e2e "${mqtt[@]}" --topic sensor/bench --server "$server_url" --count "$count")")
+    cpu_broker=$(add "$cpu_broker" "$(cpu_since mosquitto)")
+    cpu_bridge=$(add "$cpu_bridge" "$(cpu_since bridge)")
+    cpu_server=$(add "$cpu_server" "$(cpu_since server)")
     say "  run $run: broker $(field "${ceilings[-1]}" rate)/s, end to end $(field "${bursts[-1]}" rate)/s"
 done
 footprint_e2e=$(phase_end bridge server mosquitto)
+save e2e_cpu "{\"events\":$((count * repeat)),\"bridge\":$cpu_bridge,\"server\":$cpu_server,\"mosquitto\":$cpu_broker,\"mosquitto_alone\":$cpu_alone}"
 save broker "$(best "${ceilings[@]}")"
 save e2e "$(best "${bursts[@]}")"
 save e2e_runs "[$(IFS=,; echo "${bursts[*]}")]"
@@ -302,9 +323,13 @@ sleep 1
 idle_server_fresh=$(status_mb "${pids[server]}" VmRSS)
 phase_begin server
 say "  $single_count single POSTs, 8 in flight"
-save server_single "$(run_loadgen 600 post --server "$server_url" --count "$single_count" --batch 1 --parallel 8)"
+cpu_mark server
+line=$(run_loadgen 600 post --server "$server_url" --count "$single_count" --batch 1 --parallel 8)
+save server_single "$(with_cpu "$line" "$(cpu_since server)")"
 say "  $batch_count events in batches of 100, 4 in flight"
-save server_batch "$(run_loadgen 600 post --server "$server_url" --count "$batch_count" --batch 100 --parallel 4)"
+cpu_mark server
+line=$(run_loadgen 600 post --server "$server_url" --count "$batch_count" --batch 100 --parallel 4)
+save server_batch "$(with_cpu "$line" "$(cpu_since server)")"
 stored=$((single_count + batch_count))
 if [ "$rows" -gt "$stored" ]; then
     say "  filling to $rows rows with batches of 1000"
@@ -338,14 +363,12 @@ save footprint "{\"rows\":$rows,\"server_rss_at_rows_mb\":$rss_at_rows,\"e2e\":$
 
 # --- results --------------------------------------------------------------------------------
 mkdir -p "$(dirname "$output")"
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-dirty=$(git -C "$root" status --porcelain 2>/dev/null | grep -qv '^??' && echo true || echo false)
 {
     printf '{"date":"%s","commit":"%s","dirty":%s,' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit" "$dirty"
-    printf '"machine":{"cores":%s,"cpu":"%s","ram_mb":%s,"kernel":"%s","loadavg_end":"%s"},' \
+    printf '"machine":{"cores":%s,"cpu":"%s","ram_mb":%s,"kernel":"%s","loadavg_start":"%s","loadavg_end":"%s"},' \
         "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
         "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" "$(uname -r)" \
-        "$(cut -d' ' -f1-3 /proc/loadavg)"
+        "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
     printf '"settings":{"count":%s,"outage_count":%s,"rows":%s,"repeat":%s,"latency_rate":%s,"latency_seconds":%s,"single_count":%s,"batch_count":%s,"fanout_clients":%s},' \
         "$count" "$outage_count" "$rows" "$repeat" "$latency_rate" "$latency_seconds" \
         "$single_count" "$batch_count" "$fanout_clients"

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QStringList>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -147,6 +148,34 @@ QList<Row> rowsOf(const QJsonObject &r)
     footprint(QStringLiteral("idle RSS: server (MB)"), f[u"idle"][u"server_rss_mb"], 0);
     footprint(QStringLiteral("idle RSS: agent, SIMULATE=stdin (MB)"), f[u"idle"][u"agent_rss_mb"],
               15);
+    // CPU time per event: unlike a rate, the other load on a shared machine hardly changes it.
+    // The baseline is the broker's own CPU per event when it carries the same burst to one
+    // QoS 1 subscriber.
+    const QJsonObject c = r[u"e2e_cpu"].toObject();
+    const double burstEvents = c[u"events"].toDouble();
+    if (burstEvents > 0) {
+        const double aloneUs = c[u"mosquitto_alone"].toDouble() * 1e6 / burstEvents;
+        for (const char *program : {"bridge", "server", "mosquitto"}) {
+            const QString name = QString::fromLatin1(program);
+            const double us = c[name].toDouble() * 1e6 / burstEvents;
+            rows.append({QStringLiteral("CPU per event end to end: %1 (us)").arg(name),
+                         number(us, 1), number(aloneUs, 1), ratioOf(us, aloneUs), QString(),
+                         QString()});
+        }
+    }
+    const auto perEvent = [&](const QString &section, const QString &what) {
+        const double seconds = at(r, section, QStringLiteral("server_cpu_seconds"));
+        const double events = at(r, section, QStringLiteral("events"));
+        if (seconds < 0 || events <= 0)
+            return;
+        const double us = seconds * 1e6 / events;
+        rows.append({what,
+                     QStringLiteral("%1 us = %2/s per core").arg(number(us, 1), number(1e6 / us)),
+                     QString(), QString(), QString(), QString()});
+    };
+    perEvent(QStringLiteral("server_single"), QStringLiteral("server CPU per single POST"));
+    perEvent(QStringLiteral("server_batch"),
+             QStringLiteral("server CPU per event, batches of 100"));
     const auto cpu = [&](const QString &what, const QJsonValue &value) {
         if (!value.isUndefined())
             rows.append(
