@@ -35,8 +35,18 @@ int main(int argc, char *argv[])
     MqttSettings::apply(*settings, &client);
     SensorAgent agent(*agentSettings, &client);
     SignalHandler signalHandler;
-    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &agent,
-                     &SensorAgent::stop);
+    int terminationRequests = 0;
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &agent, [&] {
+        // The first signal drains the queue to the broker (bounded by ShutdownTimeoutMs); a
+        // second one means the operator does not want to wait.
+        if (++terminationRequests == 1) {
+            agent.stop();
+            return;
+        }
+        std::fprintf(stderr, "vigil-agent: second termination signal: exiting without waiting "
+                             "for the broker\n");
+        QCoreApplication::exit(0);
+    });
     QObject::connect(&agent, &SensorAgent::finished, &app, [] { QCoreApplication::exit(0); });
     if (!agent.start()) {
         // The input could not be opened: a setting names the wrong chip or line, or a

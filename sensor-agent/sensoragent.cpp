@@ -56,8 +56,7 @@ bool SensorAgent::start()
     m_client->setClientId(
         u"vigil-agent-%1-%2-%3"_s.arg(m_settings.deviceId, SensorLogic::kindName(m_settings.kind))
             .arg(m_settings.gpioPin));
-    m_client->setOfflineQueueLimit(m_settings.queueMax);
-    m_publisher->prepare();
+    m_publisher->prepare(m_settings.queueMax);
     qCInfo(lcAgent, "%s sensor on GPIO %d, publishing to %s on %s:%u as %s",
            qUtf8Printable(SensorLogic::kindName(m_settings.kind)), m_settings.gpioPin,
            qUtf8Printable(m_settings.topic), qUtf8Printable(m_client->hostname()),

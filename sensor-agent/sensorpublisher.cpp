@@ -21,13 +21,19 @@ SensorPublisher::SensorPublisher(const Identity &identity, MqttClient *client, Q
     connect(m_client, &MqttClient::messageSent, this, &SensorPublisher::onMessageSent);
     connect(m_client, &MqttClient::publishDropped, this, &SensorPublisher::onPublishDropped);
     connect(m_client, &MqttClient::disconnected, this, [this] {
-        if (m_disconnecting)
+        if (m_disconnecting) {
             finish();
+            return;
+        }
+        qCWarning(lcPublisher, "broker unreachable (%s); keeping up to %d events until it is back",
+                  qUtf8Printable(m_client->errorString()), m_queueLimit);
     });
 }
 
-void SensorPublisher::prepare()
+void SensorPublisher::prepare(int queueLimit)
 {
+    m_queueLimit = queueLimit;
+    m_client->setOfflineQueueLimit(queueLimit);
     // The will is fixed when connecting, so its timestamp is the connect time: the moment from
     // which the broker vouches for us. Retained, so the status topic always tells the last state.
     m_client->setWill(statusTopic(), statusPayload(u"SENSOR_OFFLINE"_s), 1, true);
@@ -117,11 +123,7 @@ void SensorPublisher::shutdown(int timeoutMs)
                   "shutting down with %lld event(s) not acknowledged by the broker "
                   "(unreachable for %d s)",
                   m_unacknowledged, int(m_shutdownTimer->interval() / 1000));
-        m_disconnecting = true;
-        m_shutdownTimer->start(1000);
-        m_client->disconnectFromHost();
-        if (m_client->state() == MqttClient::ClientState::Disconnected)
-            finish();
+        disconnectSoon();
     });
     m_shutdownTimer->start(timeoutMs);
     maybeDisconnect();
@@ -131,11 +133,20 @@ void SensorPublisher::maybeDisconnect()
 {
     if (!m_shuttingDown || m_disconnecting || m_unacknowledged > 0)
         return;
+    disconnectSoon();
+}
+
+void SensorPublisher::disconnectSoon()
+{
     m_disconnecting = true;
     m_shutdownTimer->start(1000); // bound the wait for the DISCONNECT to go out
-    m_client->disconnectFromHost();
-    if (m_client->state() == MqttClient::ClientState::Disconnected)
-        finish();
+    // Not from here: the last PUBACK arrives inside libmosquitto's callback, and disconnecting
+    // from within it deadlocks on the library's own lock. Once the callback has returned.
+    QTimer::singleShot(0, this, [this] {
+        m_client->disconnectFromHost();
+        if (m_client->state() == MqttClient::ClientState::Disconnected)
+            finish();
+    });
 }
 
 void SensorPublisher::finish()

@@ -27,8 +27,8 @@ public:
 
     SensorPublisher(const Identity &identity, MqttClient *client, QObject *parent = nullptr);
 
-    // Registers the last will; call before the client connects.
-    void prepare();
+    // Registers the last will and bounds the offline queue; call before the client connects.
+    void prepare(int queueLimit);
 
     void publishDetection(const SensorLogic::Detection &detection, qint64 wallMsecs);
 
@@ -49,6 +49,7 @@ private:
     void onMessageSent();
     void onPublishDropped(qint64 totalDropped);
     void maybeDisconnect();
+    void disconnectSoon();
     void finish();
 
     Identity m_identity;
@@ -56,6 +57,7 @@ private:
     QTimer *m_shutdownTimer = nullptr;
     qint64 m_unacknowledged = 0; // QoS 1 publishes accepted and not yet acknowledged or dropped
     qint64 m_droppedSeen = 0;
+    int m_queueLimit = 0;
     bool m_shuttingDown = false;
     bool m_disconnecting = false;
     bool m_finished = false;
