@@ -25,6 +25,11 @@ TestApi::Reply TestApi::put(const QString &path, const QByteArray &json)
     return send(u"PUT"_s, path, json);
 }
 
+TestApi::Reply TestApi::post(const QString &path, const QByteArray &json)
+{
+    return send(u"POST"_s, path, json);
+}
+
 QJsonArray TestApi::events()
 {
     return get(u"/api/events?limit=1000"_s).json().array();

@@ -26,6 +26,7 @@ public:
     // `pathAndQuery` like "/api/events?limit=1000".
     Reply get(const QString &pathAndQuery);
     Reply put(const QString &path, const QByteArray &json);
+    Reply post(const QString &path, const QByteArray &json);
 
     // GET /api/events?limit=1000 as an array (empty on any failure).
     QJsonArray events();
