@@ -68,7 +68,7 @@ void tst_DatabaseBackup::onlineBackupRestores()
         ++during;
         backupProcess.waitForFinished(0);
     }
-    QVERIFY(backupProcess.waitForFinished(30000));
+    QVERIFY(backupProcess.state() == QProcess::NotRunning || backupProcess.waitForFinished(30000));
     QCOMPARE(backupProcess.exitCode(), 0);
     QCOMPARE(sqlite3({backup, u"PRAGMA integrity_check;"_s}), QByteArray("ok "));
     server.stop();
