@@ -85,6 +85,8 @@ void SensorPublisher::onConnected()
         return; // the OFFLINE published by shutdown() is the state to keep
     qCInfo(lcPublisher, "connected; announcing SENSOR_ONLINE on %s", qUtf8Printable(statusTopic()));
     publishTracked(statusTopic(), statusPayload(u"SENSOR_ONLINE"_s), true);
+    // A fresh will (new event_id, this connect's time) for the next connection.
+    m_client->setWill(statusTopic(), statusPayload(u"SENSOR_OFFLINE"_s), 1, true);
 }
 
 void SensorPublisher::onMessageSent()
