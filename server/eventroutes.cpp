@@ -1,0 +1,216 @@
+#include "eventroutes.h"
+
+#include "backendevent.h"
+#include "eventstore.h"
+#include "jsonreader.h"
+#include "livefeed.h"
+#include "servermetrics.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QUrlQuery>
+
+Q_LOGGING_CATEGORY(lcEvents, "vigil.server.events")
+
+namespace {
+
+const QString EventsPath = QStringLiteral("/api/events");
+
+// `since`: Unix seconds (decimals allowed) or ISO 8601; a time without a zone is taken as UTC.
+std::optional<qint64> parseSince(const QString &text)
+{
+    bool isNumber = false;
+    const double seconds = text.toDouble(&isNumber);
+    if (isNumber)
+        return qint64(seconds * 1000.0);
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        time = QDateTime::fromString(text, Qt::ISODate);
+    if (!time.isValid())
+        return std::nullopt;
+    if (time.timeSpec() == Qt::LocalTime) // the text named no zone
+        time.setTimeSpec(Qt::UTC);
+    return time.toMSecsSinceEpoch();
+}
+
+std::optional<qint64> parsePositive(const QString &text)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    if (!ok || value < 1)
+        return std::nullopt;
+    return value;
+}
+
+HttpReply storeFailure(const QString &error)
+{
+    qCWarning(lcEvents) << "store failed:" << error;
+    return HttpReply::error(503, QStringLiteral("storage unavailable, try again"));
+}
+
+} // namespace
+
+std::optional<HttpReply> EventRoutes::handle(const QHttpServerRequest &request, const QString &path)
+{
+    using Method = QHttpServerRequest::Method;
+    if (path == EventsPath) {
+        if (request.method() == Method::Post)
+            return post(request);
+        if (request.method() == Method::Get)
+            return list(request);
+        return HttpReply::methodNotAllowed(QByteArrayLiteral("GET, POST"));
+    }
+    if (path.startsWith(EventsPath + u'/')) {
+        if (request.method() != Method::Get)
+            return HttpReply::methodNotAllowed(QByteArrayLiteral("GET"));
+        return one(path.mid(EventsPath.size() + 1));
+    }
+    return std::nullopt;
+}
+
+NewEvent EventRoutes::toNewEvent(const QJsonObject &object) const
+{
+    NewEvent event;
+    event.type = object.value(QLatin1StringView("type")).toString();
+    event.deviceId = object.value(QLatin1StringView("device_id")).toString();
+    event.details = object.value(QLatin1StringView("details")).toObject();
+    event.alert = m_context.store->mode().mode == ModeState::Mode::Surveillance &&
+                  m_context.alertTypes.contains(event.type);
+    return event;
+}
+
+HttpReply EventRoutes::post(const QHttpServerRequest &request)
+{
+    QString error;
+    const std::optional<QJsonValue> document = JsonReader::readValue(
+        request.body(), &error, {m_context.maxBody, JsonReader::DefaultMaxDepth});
+    if (!document)
+        return HttpReply::error(400, QStringLiteral("body: ") + error);
+    if (document->isArray())
+        return postBatch(document->toArray());
+    if (!document->isObject())
+        return HttpReply::error(400, QStringLiteral("body: expected an event object or an array "
+                                                    "of event objects"));
+    return postOne(document->toObject());
+}
+
+HttpReply EventRoutes::postOne(const QJsonObject &object)
+{
+    const QString invalid = BackendEvent::validate(object);
+    if (!invalid.isEmpty()) {
+        m_context.metrics->addRejected(1);
+        return HttpReply::error(400, invalid);
+    }
+    QString error;
+    const auto outcomes = m_context.store->insert(
+        {toNewEvent(object)}, QDateTime::currentMSecsSinceEpoch(), true, &error);
+    if (!outcomes)
+        return storeFailure(error);
+    const InsertOutcome &outcome = outcomes->constFirst();
+    if (outcome.duplicate) {
+        m_context.metrics->addDuplicates(1);
+        return HttpReply::json(200, outcome.event.toJson());
+    }
+    m_context.metrics->addStored(1);
+    m_context.feed->broadcastEvents({outcome.event});
+    return HttpReply::json(201, outcome.event.toJson());
+}
+
+HttpReply EventRoutes::postBatch(const QJsonArray &array)
+{
+    if (array.size() > MaxBatch)
+        return HttpReply::error(400, QStringLiteral("body: a batch of %1 events is over the "
+                                                    "limit of %2; nothing was stored")
+                                         .arg(array.size())
+                                         .arg(MaxBatch));
+    QList<NewEvent> accepted;
+    accepted.reserve(array.size());
+    QJsonArray rejected;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue item = array.at(i);
+        const QString invalid = item.isObject() ? BackendEvent::validate(item.toObject())
+                                                : QStringLiteral("event: expected a JSON object");
+        if (invalid.isEmpty())
+            accepted.append(toNewEvent(item.toObject()));
+        else
+            rejected.append(
+                QJsonObject{{QStringLiteral("index"), i}, {QStringLiteral("error"), invalid}});
+    }
+    QList<StoredEvent> stored;
+    qint64 duplicates = 0;
+    if (!accepted.isEmpty()) {
+        QString error;
+        const auto outcomes =
+            m_context.store->insert(accepted, QDateTime::currentMSecsSinceEpoch(), false, &error);
+        if (!outcomes)
+            return storeFailure(error);
+        for (const InsertOutcome &outcome : *outcomes) {
+            if (outcome.duplicate)
+                ++duplicates;
+            else
+                stored.append(outcome.event);
+        }
+    }
+    m_context.metrics->addStored(stored.size());
+    m_context.metrics->addDuplicates(duplicates);
+    m_context.metrics->addRejected(rejected.size());
+    m_context.feed->broadcastEvents(stored);
+    return HttpReply::json(200, QJsonObject{{QStringLiteral("stored"), stored.size()},
+                                            {QStringLiteral("duplicates"), duplicates},
+                                            {QStringLiteral("rejected"), rejected}});
+}
+
+HttpReply EventRoutes::list(const QHttpServerRequest &request)
+{
+    const QUrlQuery query(request.url());
+    auto item = [&query](const char *name) {
+        return query.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded);
+    };
+    EventQuery filter;
+    if (query.hasQueryItem(QStringLiteral("limit"))) {
+        const auto limit = parsePositive(item("limit"));
+        if (!limit)
+            return HttpReply::error(400, QStringLiteral("limit: expected a whole number from 1"));
+        filter.limit = int(std::min<qint64>(*limit, MaxLimit));
+    }
+    if (query.hasQueryItem(QStringLiteral("before_id"))) {
+        filter.beforeId = parsePositive(item("before_id"));
+        if (!filter.beforeId)
+            return HttpReply::error(400,
+                                    QStringLiteral("before_id: expected a whole number from 1"));
+    }
+    if (query.hasQueryItem(QStringLiteral("since"))) {
+        filter.sinceMs = parseSince(item("since"));
+        if (!filter.sinceMs)
+            return HttpReply::error(400, QStringLiteral("since: expected ISO 8601 (e.g. "
+                                                        "2026-11-23T22:47:11Z) or Unix seconds"));
+    }
+    filter.type = item("type");
+    filter.deviceId = item("device_id");
+
+    QString error;
+    const auto events = m_context.store->query(filter, &error);
+    if (!events)
+        return storeFailure(error);
+    QJsonArray array;
+    for (const StoredEvent &event : *events)
+        array.append(event.toJson());
+    return HttpReply::json(200, array);
+}
+
+HttpReply EventRoutes::one(const QString &idText)
+{
+    const auto id = parsePositive(idText);
+    if (!id)
+        return HttpReply::error(404, QStringLiteral("no event with id %1").arg(idText));
+    QString error;
+    const auto event = m_context.store->event(*id, &error);
+    if (!event) {
+        if (!error.isEmpty())
+            return storeFailure(error);
+        return HttpReply::error(404, QStringLiteral("no event with id %1").arg(*id));
+    }
+    return HttpReply::json(200, event->toJson());
+}

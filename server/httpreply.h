@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+// One HTTP response as the route groups build it; VigilHttpServer writes it to the socket and
+// counts it. A plain value; any thread.
+struct HttpReply
+{
+    int status = 200;
+    QByteArray contentType;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers; // extra headers (Allow, WWW-Authenticate…)
+
+    static HttpReply json(int status, const QJsonValue &value);
+    static HttpReply error(int status, const QString &message); // {"error": message}
+    static HttpReply methodNotAllowed(const QByteArray &allowed);
+    static HttpReply notFound();
+};

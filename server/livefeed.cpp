@@ -1,0 +1,151 @@
+#include "livefeed.h"
+
+#include "eventstore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcFeed, "vigil.server.feed")
+
+namespace {
+
+constexpr int HelloEvents = 50;
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+LiveFeed::LiveFeed(EventStore *store, qint64 maxBufferBytes, int pingIntervalMs, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_maxBufferBytes(maxBufferBytes)
+{
+    m_pingTimer.setInterval(pingIntervalMs);
+    connect(&m_pingTimer, &QTimer::timeout, this, &LiveFeed::pingAll);
+    m_pingTimer.start();
+}
+
+LiveFeed::~LiveFeed()
+{
+    for (const Client &client : std::as_const(m_clients)) {
+        client.socket->disconnect(this);
+        client.socket->abort();
+        delete client.socket;
+    }
+}
+
+LiveFeed::Client *LiveFeed::find(QWebSocket *socket)
+{
+    for (Client &client : m_clients) {
+        if (client.socket == socket)
+            return &client;
+    }
+    return nullptr;
+}
+
+void LiveFeed::addClient(std::unique_ptr<QWebSocket> owned)
+{
+    QWebSocket *socket = owned.release();
+    socket->setParent(this);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] { removeClient(socket); });
+    connect(socket, &QWebSocket::pong, this, [this, socket] {
+        if (Client *client = find(socket))
+            client->awaitingPong = false;
+    });
+    // Clients have nothing to tell the server; any message still proves the client is alive.
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, socket] {
+        if (Client *client = find(socket))
+            client->awaitingPong = false;
+    });
+
+    QJsonArray events;
+    QString error;
+    EventQuery newest;
+    newest.limit = HelloEvents;
+    if (const auto stored = m_store->query(newest, &error)) {
+        for (const StoredEvent &event : *stored)
+            events.append(event.toJson());
+    } else {
+        qCWarning(lcFeed) << "hello without events, the store failed:" << error;
+    }
+    socket->sendTextMessage(compact({{QStringLiteral("kind"), QStringLiteral("hello")},
+                                     {QStringLiteral("mode"), m_store->mode().toJson()},
+                                     {QStringLiteral("events"), events}}));
+    m_clients.append({socket, false});
+    qCInfo(lcFeed) << "client connected from" << socket->peerAddress().toString() << "-"
+                   << m_clients.size() << "connected";
+    Q_EMIT clientCountChanged(clientCount());
+}
+
+void LiveFeed::removeClient(QWebSocket *socket)
+{
+    for (qsizetype i = 0; i < m_clients.size(); ++i) {
+        if (m_clients.at(i).socket == socket) {
+            m_clients.removeAt(i);
+            socket->disconnect(this);
+            socket->deleteLater();
+            qCInfo(lcFeed) << "client gone -" << m_clients.size() << "connected";
+            Q_EMIT clientCountChanged(clientCount());
+            return;
+        }
+    }
+}
+
+void LiveFeed::send(const QString &message)
+{
+    // Copy: dropping a slow client edits m_clients.
+    const QList<Client> clients = m_clients;
+    for (const Client &client : clients) {
+        client.socket->sendTextMessage(message);
+        if (client.socket->bytesToWrite() > m_maxBufferBytes) {
+            qCWarning(lcFeed) << "dropping a client that does not read:"
+                              << client.socket->bytesToWrite() << "bytes unsent";
+            client.socket->abort();
+            removeClient(client.socket);
+        }
+    }
+}
+
+void LiveFeed::broadcastEvents(const QList<StoredEvent> &events)
+{
+    if (m_clients.isEmpty())
+        return;
+    for (const StoredEvent &event : events)
+        send(compact({{QStringLiteral("kind"), QStringLiteral("event")},
+                      {QStringLiteral("event"), event.toJson()}}));
+}
+
+void LiveFeed::broadcastMode(const ModeState &mode)
+{
+    send(compact({{QStringLiteral("kind"), QStringLiteral("mode")},
+                  {QStringLiteral("mode"), mode.toJson()}}));
+}
+
+void LiveFeed::pingAll()
+{
+    const QList<Client> clients = m_clients;
+    for (const Client &client : clients) {
+        if (client.awaitingPong) {
+            qCInfo(lcFeed) << "closing a client that did not answer a ping";
+            client.socket->abort();
+            removeClient(client.socket);
+            continue;
+        }
+        find(client.socket)->awaitingPong = true;
+        client.socket->ping();
+    }
+}
+
+void LiveFeed::closeAll()
+{
+    m_pingTimer.stop();
+    const QList<Client> clients = m_clients;
+    for (const Client &client : clients)
+        client.socket->close(QWebSocketProtocol::CloseCodeGoingAway,
+                             QStringLiteral("server shutting down"));
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "modestate.h"
+#include "storedevent.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+class EventStore;
+class QWebSocket;
+
+// The WebSocket clients of /ws and what they are sent: a hello (mode + newest 50 events) on
+// connect, then every stored event once, in id order, and every mode change. Each message is
+// serialized once for all clients. A client whose unsent bytes pass `maxBufferBytes` is dropped
+// so that it never holds the others back; every `pingIntervalMs` each client is pinged and one
+// that did not answer the previous ping is closed as dead. Owns the sockets; main thread.
+class LiveFeed : public QObject
+{
+    Q_OBJECT
+public:
+    LiveFeed(EventStore *store, qint64 maxBufferBytes, int pingIntervalMs,
+             QObject *parent = nullptr);
+    ~LiveFeed() override;
+
+    void addClient(std::unique_ptr<QWebSocket> socket);
+    void broadcastEvents(const QList<StoredEvent> &events);
+    void broadcastMode(const ModeState &mode);
+    void closeAll(); // on shutdown: a Going Away close to everyone
+
+    int clientCount() const { return int(m_clients.size()); }
+
+Q_SIGNALS:
+    void clientCountChanged(int count);
+
+private:
+    struct Client
+    {
+        QWebSocket *socket = nullptr;
+        bool awaitingPong = false;
+    };
+
+    void send(const QString &message);
+    void removeClient(QWebSocket *socket);
+    void pingAll();
+    Client *find(QWebSocket *socket);
+
+    EventStore *m_store;
+    qint64 m_maxBufferBytes;
+    QList<Client> m_clients;
+    QTimer m_pingTimer;
+};

@@ -1,0 +1,52 @@
+#include "logging.h"
+#include "serversettings.h"
+#include "signalhandler.h"
+#include "vigilserver.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+int fail(const QString &line, int status)
+{
+    std::fprintf(stderr, "%s\n", line.toLocal8Bit().constData());
+    return status;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("vigil-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+
+    int exitCode = 0;
+    const std::optional<Settings> settings =
+        Settings::loadOrReport(ServerSettings::program(), QCoreApplication::arguments(), &exitCode);
+    if (!settings)
+        return exitCode;
+    QString error;
+    const std::optional<ServerConfig> config = ServerSettings::fromSettings(*settings, &error);
+    if (!config)
+        return fail(error, 2);
+    Logging::install(QStringLiteral("vigil-server"), config->logLevel);
+
+    VigilServer server(*config);
+    switch (server.start(&error)) {
+    case VigilServer::StartError::None:
+        break;
+    case VigilServer::StartError::Settings:
+        return fail(error, 2);
+    case VigilServer::StartError::Runtime:
+        return fail(error, 1);
+    }
+
+    SignalHandler signalHandler;
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &server,
+                     &VigilServer::shutdown);
+    QObject::connect(&server, &VigilServer::finished, &app, &QCoreApplication::quit);
+    return app.exec();
+}

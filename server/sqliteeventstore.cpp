@@ -1,0 +1,353 @@
+#include "sqliteeventstore.h"
+
+#include "sqliteschema.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcStore, "vigil.server.store")
+
+namespace {
+
+const QString SelectColumns =
+    QStringLiteral("SELECT id, type, device_id, details, received_at, alert FROM events");
+
+// details.event_id as the de-duplication key: a string as it is, any other scalar as its JSON
+// text, absent or null as NULL (never de-duplicated).
+QVariant eventIdKey(const QJsonObject &details)
+{
+    const QJsonValue value = details.value(QLatin1StringView("event_id"));
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble())
+        return QString::number(value.toDouble(), 'g', 17);
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+QString sourceOf(const QJsonObject &details)
+{
+    return details.value(QLatin1StringView("source")).toString();
+}
+
+} // namespace
+
+SqliteEventStore::SqliteEventStore(QString path)
+    : m_path(std::move(path))
+    , m_connectionName(QStringLiteral("vigil-store-") + QUuid::createUuid().toString(QUuid::Id128))
+{}
+
+SqliteEventStore::~SqliteEventStore()
+{
+    close();
+}
+
+bool SqliteEventStore::open(QString *error)
+{
+    m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_database.setDatabaseName(m_path);
+    if (!m_database.open()) {
+        *error = QStringLiteral("cannot open %1: %2").arg(m_path, m_database.lastError().text());
+        return false;
+    }
+    QSqlQuery pragma(m_database);
+    for (const QString &statement :
+         {QStringLiteral("PRAGMA busy_timeout = 5000"), QStringLiteral("PRAGMA journal_mode = WAL"),
+          QStringLiteral("PRAGMA synchronous = NORMAL"),
+          QStringLiteral("PRAGMA foreign_keys = ON")}) {
+        if (!pragma.exec(statement)) {
+            *error = QStringLiteral("cannot open %1: %2").arg(m_path, pragma.lastError().text());
+            return false;
+        }
+    }
+    if (!SqliteSchema::migrate(m_database, QDateTime::currentMSecsSinceEpoch(), error)) {
+        *error = QStringLiteral("cannot prepare %1: %2").arg(m_path, *error);
+        return false;
+    }
+    return loadMode(error);
+}
+
+void SqliteEventStore::close()
+{
+    if (!m_database.isValid())
+        return;
+    m_statements.clear();
+    m_database.close();
+    m_database = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlQuery &SqliteEventStore::prepared(const QString &sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery statement(m_database);
+        if (!statement.prepare(sql))
+            qCWarning(lcStore) << "cannot prepare" << sql << statement.lastError().text();
+        it = m_statements.insert(sql, statement);
+    }
+    return it.value();
+}
+
+StoredEvent SqliteEventStore::eventFromRow(const QSqlQuery &row)
+{
+    StoredEvent event;
+    event.id = row.value(0).toLongLong();
+    event.type = row.value(1).toString();
+    event.deviceId = row.value(2).toString();
+    event.details = QJsonDocument::fromJson(row.value(3).toByteArray()).object();
+    event.receivedAtMs = row.value(4).toLongLong();
+    event.alert = row.value(5).toBool();
+    return event;
+}
+
+std::optional<QList<InsertOutcome>> SqliteEventStore::insert(const QList<NewEvent> &events,
+                                                             qint64 receivedAtMs,
+                                                             bool fetchOriginals, QString *error)
+{
+    if (!m_database.transaction()) {
+        *error = m_database.lastError().text();
+        return std::nullopt;
+    }
+    auto fail = [&](const QSqlQuery &statement) {
+        *error = statement.lastError().text();
+        m_database.rollback();
+        return std::nullopt;
+    };
+    QSqlQuery &insertEvent = prepared(
+        QStringLiteral("INSERT INTO events(type, device_id, event_id, details, received_at, alert)"
+                       " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING"));
+    QList<InsertOutcome> outcomes;
+    outcomes.reserve(events.size());
+    for (const NewEvent &event : events) {
+        InsertOutcome outcome;
+        const QVariant key = eventIdKey(event.details);
+        const QByteArray details = QJsonDocument(event.details).toJson(QJsonDocument::Compact);
+        insertEvent.bindValue(0, event.type);
+        insertEvent.bindValue(1, event.deviceId);
+        insertEvent.bindValue(2, key);
+        insertEvent.bindValue(3, QString::fromUtf8(details));
+        insertEvent.bindValue(4, receivedAtMs);
+        insertEvent.bindValue(5, event.alert ? 1 : 0);
+        if (!insertEvent.exec())
+            return fail(insertEvent);
+        if (insertEvent.numRowsAffected() == 0) {
+            outcome.duplicate = true;
+            if (fetchOriginals) {
+                QSqlQuery &original =
+                    prepared(SelectColumns + QStringLiteral(" WHERE event_id = ?"));
+                original.bindValue(0, key);
+                if (!original.exec())
+                    return fail(original);
+                if (original.next())
+                    outcome.event = eventFromRow(original);
+                original.finish();
+            }
+        } else {
+            outcome.event = {insertEvent.lastInsertId().toLongLong(),
+                             event.type,
+                             event.deviceId,
+                             event.details,
+                             receivedAtMs,
+                             event.alert};
+        }
+        outcomes.append(std::move(outcome));
+    }
+    if (!updateDevices(events, outcomes, receivedAtMs, error)) {
+        m_database.rollback();
+        return std::nullopt;
+    }
+    if (!m_database.commit()) {
+        *error = m_database.lastError().text();
+        m_database.rollback();
+        return std::nullopt;
+    }
+    return outcomes;
+}
+
+// One upsert per (device_id, source) touched by the request, not per event: within a request
+// the later event wins, which is what a row of "latest" values means.
+bool SqliteEventStore::updateDevices(const QList<NewEvent> &events,
+                                     const QList<InsertOutcome> &outcomes, qint64 receivedAtMs,
+                                     QString *error)
+{
+    struct Update
+    {
+        QVariant online;   // NULL: no status event in this request
+        QVariant lastType; // NULL: only status events in this request
+    };
+    QHash<QPair<QString, QString>, Update> updates;
+    QList<QPair<QString, QString>> order;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (outcomes.at(i).duplicate)
+            continue;
+        const NewEvent &event = events.at(i);
+        const QPair<QString, QString> key{event.deviceId, sourceOf(event.details)};
+        auto it = updates.find(key);
+        if (it == updates.end()) {
+            it = updates.insert(key, {QVariant(QMetaType::fromType<int>()),
+                                      QVariant(QMetaType::fromType<QString>())});
+            order.append(key);
+        }
+        if (event.type == u"sensor_online")
+            it->online = 1;
+        else if (event.type == u"sensor_offline")
+            it->online = 0;
+        else
+            it->lastType = event.type;
+    }
+    QSqlQuery &upsert = prepared(
+        QStringLiteral("INSERT INTO devices(device_id, source, online, last_seen, last_type)"
+                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id, source) DO UPDATE SET"
+                       " online = COALESCE(excluded.online, devices.online),"
+                       " last_seen = excluded.last_seen,"
+                       " last_type = COALESCE(excluded.last_type, devices.last_type)"));
+    for (const auto &key : std::as_const(order)) {
+        const Update &update = updates.value(key);
+        upsert.bindValue(0, key.first);
+        // An event without details.source is the device's "" row, never NULL (the key column).
+        upsert.bindValue(1, key.second.isNull() ? QStringLiteral("") : key.second);
+        upsert.bindValue(2, update.online);
+        upsert.bindValue(3, receivedAtMs);
+        upsert.bindValue(4, update.lastType);
+        if (!upsert.exec()) {
+            *error = upsert.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<QList<StoredEvent>> SqliteEventStore::query(const EventQuery &filter, QString *error)
+{
+    // The statement text depends only on which filters are present, so each of the few shapes
+    // is prepared once and reused.
+    QStringList conditions;
+    QVariantList values;
+    if (filter.beforeId) {
+        conditions << QStringLiteral("id < ?");
+        values << *filter.beforeId;
+    }
+    if (!filter.type.isEmpty()) {
+        conditions << QStringLiteral("type = ?");
+        values << filter.type;
+    }
+    if (!filter.deviceId.isEmpty()) {
+        conditions << QStringLiteral("device_id = ?");
+        values << filter.deviceId;
+    }
+    if (filter.sinceMs) {
+        conditions << QStringLiteral("received_at >= ?");
+        values << *filter.sinceMs;
+    }
+    QString sql = SelectColumns;
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    values << filter.limit;
+
+    QSqlQuery &statement = prepared(sql);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        statement.bindValue(int(i), values.at(i));
+    if (!statement.exec()) {
+        *error = statement.lastError().text();
+        return std::nullopt;
+    }
+    QList<StoredEvent> events;
+    while (statement.next())
+        events.append(eventFromRow(statement));
+    statement.finish();
+    return events;
+}
+
+std::optional<StoredEvent> SqliteEventStore::event(qint64 id, QString *error)
+{
+    QSqlQuery &statement = prepared(SelectColumns + QStringLiteral(" WHERE id = ?"));
+    statement.bindValue(0, id);
+    if (!statement.exec()) {
+        *error = statement.lastError().text();
+        return std::nullopt;
+    }
+    std::optional<StoredEvent> found;
+    if (statement.next())
+        found = eventFromRow(statement);
+    statement.finish();
+    return found;
+}
+
+std::optional<QList<DeviceStatus>> SqliteEventStore::devices(QString *error)
+{
+    QSqlQuery &statement = prepared(
+        QStringLiteral("SELECT device_id, source, online, last_seen, last_type FROM devices"
+                       " ORDER BY device_id, source"));
+    if (!statement.exec()) {
+        *error = statement.lastError().text();
+        return std::nullopt;
+    }
+    QList<DeviceStatus> rows;
+    while (statement.next()) {
+        DeviceStatus row;
+        row.deviceId = statement.value(0).toString();
+        row.source = statement.value(1).toString();
+        if (!statement.value(2).isNull())
+            row.online = statement.value(2).toInt() != 0;
+        row.lastSeenMs = statement.value(3).toLongLong();
+        row.lastType = statement.value(4).toString();
+        rows.append(row);
+    }
+    statement.finish();
+    return rows;
+}
+
+bool SqliteEventStore::loadMode(QString *error)
+{
+    QSqlQuery statement(m_database);
+    if (!statement.exec(QStringLiteral(
+            "SELECT key, value FROM state WHERE key IN ('mode', 'mode_changed_at')"))) {
+        *error = statement.lastError().text();
+        return false;
+    }
+    while (statement.next()) {
+        const QString value = statement.value(1).toString();
+        if (statement.value(0).toString() == u"mode")
+            m_mode.mode = ModeState::fromName(value).value_or(ModeState::Mode::Active);
+        else
+            m_mode.changedAtMs = value.toLongLong();
+    }
+    return true;
+}
+
+bool SqliteEventStore::setMode(const ModeState &state, QString *error)
+{
+    QSqlQuery &statement =
+        prepared(QStringLiteral("INSERT INTO state(key, value) VALUES ('mode', ?),"
+                                " ('mode_changed_at', ?)"
+                                " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    statement.bindValue(0, ModeState::name(state.mode));
+    statement.bindValue(1, QString::number(state.changedAtMs));
+    if (!statement.exec()) {
+        *error = statement.lastError().text();
+        return false;
+    }
+    m_mode = state;
+    return true;
+}
+
+bool SqliteEventStore::isHealthy()
+{
+    if (!m_database.isOpen())
+        return false;
+    QSqlQuery &statement = prepared(QStringLiteral("SELECT 1"));
+    const bool ok = statement.exec() && statement.next();
+    statement.finish();
+    return ok;
+}

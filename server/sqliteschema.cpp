@@ -1,0 +1,105 @@
+#include "sqliteschema.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace {
+
+bool execAll(QSqlDatabase &database, const QStringList &statements, QString *error)
+{
+    QSqlQuery query(database);
+    for (const QString &statement : statements) {
+        if (!query.exec(statement)) {
+            *error = query.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+// Version 1: events with the columns the filters need, a unique event_id (NULL when the event
+// had none: SQLite's unique index lets NULLs repeat, so those are never de-duplicated), the
+// devices summary kept up to date on insert (so GET /api/devices never scans the events), and
+// the key/value state (mode, creation time).
+bool migrateTo1(QSqlDatabase &database, qint64 nowMs, QString *error)
+{
+    const QString now = QString::number(nowMs);
+    return execAll(
+        database,
+        {QStringLiteral("CREATE TABLE events ("
+                        " id INTEGER PRIMARY KEY,"
+                        " type TEXT NOT NULL,"
+                        " device_id TEXT NOT NULL,"
+                        " event_id TEXT,"
+                        " details TEXT NOT NULL,"
+                        " received_at INTEGER NOT NULL,"
+                        " alert INTEGER NOT NULL DEFAULT 0)"),
+         QStringLiteral("CREATE UNIQUE INDEX events_by_event_id ON events(event_id)"),
+         QStringLiteral("CREATE INDEX events_by_type ON events(type, id)"),
+         QStringLiteral("CREATE INDEX events_by_device ON events(device_id, id)"),
+         QStringLiteral("CREATE INDEX events_by_received_at ON events(received_at)"),
+         QStringLiteral("CREATE TABLE devices ("
+                        " device_id TEXT NOT NULL,"
+                        " source TEXT NOT NULL,"
+                        " online INTEGER,"
+                        " last_seen INTEGER NOT NULL,"
+                        " last_type TEXT,"
+                        " PRIMARY KEY (device_id, source))"),
+         QStringLiteral("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+         QStringLiteral("INSERT INTO state(key, value) VALUES ('created_at', '%1'),"
+                        " ('mode', 'active'), ('mode_changed_at', '%1')")
+             .arg(now)},
+        error);
+}
+
+} // namespace
+
+int SqliteSchema::version(QSqlDatabase &database, QString *error)
+{
+    QSqlQuery query(database);
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version"
+                                   " (version INTEGER NOT NULL)")) ||
+        !query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
+        *error = query.lastError().text();
+        return -1;
+    }
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+bool SqliteSchema::migrate(QSqlDatabase &database, qint64 nowMs, QString *error)
+{
+    const int found = version(database, error);
+    if (found < 0)
+        return false;
+    if (found > CurrentVersion) {
+        *error = QStringLiteral("the database has schema version %1, newer than this build's %2")
+                     .arg(found)
+                     .arg(CurrentVersion);
+        return false;
+    }
+    using Step = bool (*)(QSqlDatabase &, qint64, QString *);
+    const Step steps[] = {migrateTo1};
+    for (int next = found + 1; next <= CurrentVersion; ++next) {
+        if (!database.transaction()) {
+            *error = database.lastError().text();
+            return false;
+        }
+        QSqlQuery record(database);
+        const bool ok = steps[next - 1](database, nowMs, error) &&
+                        record.exec(QStringLiteral("INSERT INTO schema_version(version) "
+                                                   "VALUES (%1)")
+                                        .arg(next));
+        if (!ok) {
+            if (error->isEmpty())
+                *error = record.lastError().text();
+            database.rollback();
+            return false;
+        }
+        if (!database.commit()) {
+            *error = database.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,179 @@
+#include "vigilserver.h"
+
+#include "deviceroutes.h"
+#include "eventroutes.h"
+#include "healthroutes.h"
+#include "livefeed.h"
+#include "moderoutes.h"
+#include "servermetrics.h"
+#include "sqliteeventstore.h"
+#include "staticroutes.h"
+#include "vigilhttpserver.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcServer, "vigil.server")
+
+namespace {
+
+constexpr int DrainDeadlineMs = 3000;
+
+} // namespace
+
+VigilServer::VigilServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_store(std::make_unique<SqliteEventStore>(m_config.database))
+    , m_metrics(std::make_unique<ServerMetrics>())
+{}
+
+VigilServer::~VigilServer()
+{
+    // The feed and the HTTP server use the store; they go first.
+    delete m_http;
+    delete m_feed;
+    m_store->close();
+}
+
+int VigilServer::webSocketClients() const
+{
+    return m_feed ? m_feed->clientCount() : 0;
+}
+
+bool VigilServer::setUpTls(QString *error)
+{
+    QFile certFile(m_config.tlsCert);
+    if (!certFile.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("error: TLS_CERT=%1: cannot read it (%2)")
+                     .arg(m_config.tlsCert, certFile.errorString());
+        return false;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error =
+            QStringLiteral("error: TLS_CERT=%1: expected a PEM certificate").arg(m_config.tlsCert);
+        return false;
+    }
+    QFile keyFile(m_config.tlsKey);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("error: TLS_KEY=%1: cannot read it (%2)")
+                     .arg(m_config.tlsKey, keyFile.errorString());
+        return false;
+    }
+    const QByteArray keyData = keyFile.readAll();
+    QSslKey key(keyData, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyData, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        *error = QStringLiteral("error: TLS_KEY=%1: expected an unencrypted PEM RSA or EC private "
+                                "key")
+                     .arg(m_config.tlsKey);
+        return false;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    m_http->sslSetup(tls);
+    return true;
+}
+
+VigilServer::StartError VigilServer::start(QString *error)
+{
+    QString storeError;
+    if (!m_store->open(&storeError)) {
+        *error = QStringLiteral("error: DATABASE=%1: %2").arg(m_config.database, storeError);
+        return StartError::Settings;
+    }
+
+    m_feed = new LiveFeed(m_store.get(), m_config.wsMaxBuffer, m_config.wsPingIntervalMs, this);
+    m_http =
+        new VigilHttpServer(AuthGuard(m_config.apiTokens), m_config.maxBody, m_metrics.get(), this);
+    ServerContext context{m_store.get(), m_feed, m_metrics.get(), m_config.alertTypes,
+                          m_config.maxBody};
+    m_http->addRoutes(std::make_unique<HealthRoutes>(context));
+    m_http->addRoutes(std::make_unique<EventRoutes>(context));
+    m_http->addRoutes(std::make_unique<ModeRoutes>(context));
+    m_http->addRoutes(std::make_unique<DeviceRoutes>(context));
+    m_http->addRoutes(std::make_unique<StaticRoutes>());
+    connect(m_http, &VigilHttpServer::newWebSocketConnection, this, &VigilServer::acceptWebSockets);
+
+    const bool tls = !m_config.tlsCert.isEmpty();
+    if (tls && !setUpTls(error))
+        return StartError::Settings;
+
+    // listen() in Qt 6.4 returns the port, or 0 when it could not bind.
+    m_port = m_http->listen(m_config.host, m_config.port);
+    if (m_port == 0) {
+        *error = QStringLiteral("error: cannot listen on %1 port %2 (HOST/PORT): the address is "
+                                "in use or not available here")
+                     .arg(m_config.host.toString())
+                     .arg(m_config.port);
+        return StartError::Runtime;
+    }
+    qCInfo(lcServer).noquote() << QStringLiteral("listening on %1://%2:%3, database %4, auth %5")
+                                      .arg(tls ? QStringLiteral("https") : QStringLiteral("http"),
+                                           m_config.host.toString())
+                                      .arg(m_port)
+                                      .arg(m_config.database, m_config.apiTokens.isEmpty()
+                                                                  ? QStringLiteral("off")
+                                                                  : QStringLiteral("on"));
+    return StartError::None;
+}
+
+void VigilServer::acceptWebSockets()
+{
+    while (m_http->hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
+        if (!socket)
+            break;
+        if (m_shuttingDown) {
+            socket->close(QWebSocketProtocol::CloseCodeGoingAway);
+            continue;
+        }
+        m_feed->addClient(std::move(socket));
+    }
+}
+
+void VigilServer::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    qCInfo(lcServer) << "shutting down";
+    // Requests are handled synchronously, so none is half-done here: stop accepting, then give
+    // the replies already written (and the WebSocket goodbyes) a moment to leave.
+    for (QTcpServer *listener : m_http->servers())
+        listener->close();
+    m_feed->closeAll();
+    const QDeadlineTimer deadline(DrainDeadlineMs);
+    auto *poll = new QTimer(this);
+    poll->setInterval(20);
+    connect(poll, &QTimer::timeout, this, [this, poll, deadline] {
+        bool pending = false;
+        for (const QTcpSocket *socket : m_http->findChildren<QTcpSocket *>()) {
+            if (socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() > 0)
+                pending = true;
+        }
+        if (pending && !deadline.hasExpired())
+            return;
+        poll->stop();
+        finishShutdown();
+    });
+    poll->start();
+}
+
+void VigilServer::finishShutdown()
+{
+    m_store->close();
+    qCInfo(lcServer) << "database closed; bye";
+    Q_EMIT finished();
+}
