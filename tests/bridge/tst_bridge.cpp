@@ -189,8 +189,8 @@ private Q_SLOTS:
         QVERIFY2(dropped.at(0).at(1).toString().contains(reason),
                  qPrintable(dropped.at(0).at(1).toString()));
         QCOMPARE(m_bridge->droppedTotal(), 1);
-        QCOMPARE(m_bridge->outbox()->depth(), 0);
-        QCOMPARE(m_backend->requests().size(), 1); // the bad one never reached the backend
+        QTRY_COMPARE(m_bridge->outbox()->depth(), 0); // settled right after the backend answered
+        QCOMPARE(m_backend->requests().size(), 1);    // the bad one never reached the backend
     }
 
     // The guide's Test 3 made stronger: nothing is lost, nothing is doubled, the order holds.
