@@ -74,6 +74,7 @@ private Q_SLOTS:
     void cleanup();
     void motionEdgeInSurveillanceIsAnAlert();
     void motionEdgeInActiveModeIsNoAlert();
+    void cleanAgentStopAnnouncesOfflineOnce();
 };
 
 void tst_LiveAlert::init()
@@ -159,6 +160,28 @@ void tst_LiveAlert::motionEdgeInActiveModeIsNoAlert()
         feed.messages.at(feed.findEvent(u"motion_detected"_s)).value(u"event"_s).toObject();
     QCOMPARE(event.value(u"alert"_s), QJsonValue(false));
     QCOMPARE(agent->stop(), 0);
+}
+
+// A clean stop publishes SENSOR_OFFLINE and then disconnects properly, so the broker does not
+// also fire the agent's last will (a second, identical SENSOR_OFFLINE on every clean stop).
+void tst_LiveAlert::cleanAgentStopAnnouncesOfflineOnce()
+{
+    QString error;
+    std::unique_ptr<VigilProcess> agent = m_pipeline->startAgent(u"motion"_s, DeviceId, &error);
+    QVERIFY2(agent, qPrintable(error));
+    agent->closeInput();
+    QCOMPARE(agent->waitForExit(), 0);
+
+    TestApi &api = m_pipeline->api();
+    const auto offlineEvents = [&api] {
+        return api.get(u"/api/events?type=sensor_offline"_s).json().array().size();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(offlineEvents() >= 1, 10000);
+    // A will would follow the socket's close at once: give it a moment to show up.
+    QTest::qWait(1000);
+    QCOMPARE(offlineEvents(), 1);
+    QVERIFY2(m_pipeline->broker().logTail(200).contains(u"disconnected."_s),
+             qPrintable(m_pipeline->broker().logTail(20)));
 }
 
 QTEST_GUILESS_MAIN(tst_LiveAlert)
