@@ -22,9 +22,11 @@ public:
 Q_SIGNALS:
     void edge(bool active, qint64 timestampNs);
     void finished(); // the input has ended (EOF of the simulated input); a GPIO line never ends
+    void failed();   // the input broke after start() (errorString() says how); no more edges
 
 protected:
     bool fail(const QString &setting, const QString &message);
+    void setErrorString(const QString &message) { m_errorString = message; }
 
 private:
     QString m_errorString;

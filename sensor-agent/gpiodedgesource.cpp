@@ -122,7 +122,14 @@ void GpiodEdgeSource::readEvents()
     gpiod_line_event events[16];
     const int count = gpiod_line_event_read_multiple(m_line, events, 16);
     if (count < 0) {
-        qCWarning(lcGpiod, "cannot read events of line %d: %s", m_lineOffset, std::strerror(errno));
+        if (errno == EAGAIN || errno == EINTR)
+            return;
+        // The chip went away (unbound driver, unplugged expander): the notifier would fire
+        // forever on the broken fd, so stop watching and let the owner end the program.
+        m_notifier->setEnabled(false);
+        setErrorString(u"cannot read events of line %1 of %2: %3"_s.arg(m_lineOffset)
+                           .arg(m_chipName, systemError(errno)));
+        Q_EMIT failed();
         return;
     }
     for (int i = 0; i < count; ++i) {

@@ -47,7 +47,8 @@ int main(int argc, char *argv[])
                              "for the broker\n");
         QCoreApplication::exit(0);
     });
-    QObject::connect(&agent, &SensorAgent::finished, &app, [] { QCoreApplication::exit(0); });
+    QObject::connect(&agent, &SensorAgent::finished, &app,
+                     [&agent] { QCoreApplication::exit(agent.exitCode()); });
     if (!agent.start()) {
         // The input could not be opened: a setting names the wrong chip or line, or a
         // permission is missing. Same one-line form as the loader's errors.

@@ -38,6 +38,11 @@ SensorAgent::SensorAgent(const AgentSettings &settings, MqttClient *client, QObj
             new GpiodEdgeSource(settings.gpioChip, settings.gpioPin, settings.activeLow, this);
     connect(m_source, &EdgeSource::edge, this, &SensorAgent::onEdge);
     connect(m_source, &EdgeSource::finished, this, &SensorAgent::stop);
+    connect(m_source, &EdgeSource::failed, this, [this] {
+        qCCritical(lcAgent, "%s", qUtf8Printable(m_source->errorString()));
+        m_exitCode = 1; // a runtime failure, not a clean end
+        stop();
+    });
 
     m_publisher = new SensorPublisher(
         {settings.topic, settings.deviceId, settings.kind, settings.gpioPin}, m_client, this);

@@ -28,6 +28,7 @@ public:
 
     QString errorSetting() const { return m_errorSetting; }
     QString errorString() const { return m_errorString; }
+    int exitCode() const { return m_exitCode; } // for the process, once finished()
 
     // How long stop() waits for the broker to acknowledge what is still queued.
     static constexpr int ShutdownTimeoutMs = 5000;
@@ -51,4 +52,5 @@ private:
     QString m_errorSetting;
     QString m_errorString;
     bool m_stopping = false;
+    int m_exitCode = 0;
 };

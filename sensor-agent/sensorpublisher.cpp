@@ -123,7 +123,7 @@ void SensorPublisher::shutdown(int timeoutMs)
         }
         qCWarning(lcPublisher,
                   "shutting down with %lld event(s) not acknowledged by the broker "
-                  "(unreachable for %d s)",
+                  "(waited %d s)",
                   m_unacknowledged, int(m_shutdownTimer->interval() / 1000));
         disconnectSoon();
     });
