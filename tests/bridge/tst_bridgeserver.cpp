@@ -1,0 +1,186 @@
+#include "bridge.h"
+#include "mosquittobroker.h"
+#include "mqttclient.h"
+#include "programpath.h"
+#include "serverprocess.h"
+#include "testpublisher.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+QByteArray httpGet(const QUrl &url)
+{
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(url));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return {};
+    reply->deleteLater();
+    return reply->readAll();
+}
+
+// vigil_events_stored_total from the server's /metrics: distinct events stored.
+qint64 storedTotal(const ServerProcess &server)
+{
+    QUrl url = server.url();
+    url.setPath(u"/metrics"_qs);
+    static const QRegularExpression line(
+        QStringLiteral("^vigil_events_stored_total(?:\\{[^}]*\\})? (\\d+)"),
+        QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = line.match(QString::fromUtf8(httpGet(url)));
+    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+}
+
+// Every stored event_id, newest first, paging with before_id.
+QStringList storedEventIds(const ServerProcess &server)
+{
+    QStringList ids;
+    qint64 before = 0;
+    for (;;) {
+        QUrl url = server.url();
+        url.setPath(u"/api/events"_qs);
+        url.setQuery(before > 0 ? u"limit=1000&before_id=%1"_qs.arg(before) : u"limit=1000"_qs);
+        const QJsonArray page = QJsonDocument::fromJson(httpGet(url)).array();
+        if (page.isEmpty())
+            return ids;
+        for (const QJsonValue &event : page) {
+            ids.append(event[u"details"_qs][u"event_id"_qs].toString());
+            before = event[u"id"_qs].toInteger();
+        }
+    }
+}
+
+QStringList withoutProbes(QStringList ids)
+{
+    ids.removeIf([](const QString &id) { return id.startsWith(u"probe-"_qs); });
+    return ids;
+}
+
+} // namespace
+
+// The bridge against the real vigil-server (ServerProcess) and a real mosquitto.
+class tst_BridgeServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // The guide's Test 1 and Test 2: mosquitto_pub, then the event as GET /api/events shows it.
+    void guideTest1ReachesTheRealServer()
+    {
+        MosquittoBroker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        ServerProcess server;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QTemporaryDir dir;
+        Bridge::Options options;
+        options.clientId = u"vigil-bridge-server-test"_qs;
+        options.outboxPath = dir.filePath(u"outbox.db"_qs);
+        options.forwarder.backendUrl = server.url();
+        Bridge bridge(options);
+        bridge.mqttClient()->setHostname(broker.host());
+        bridge.mqttClient()->setPort(broker.port());
+        QSignalSpy subscribed(bridge.mqttClient(), &MqttClient::subscribed);
+        QVERIFY2(bridge.start(&error), qPrintable(error));
+        QVERIFY(subscribed.wait(10000));
+
+        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(
+                     broker, u"sensor/pressure"_qs,
+                     R"({"event_id": "test-123", "device_id": "raspberry-1",
+                         "source": "sensor-pressure", "type": "PRESSURE_DETECTED",
+                         "data": {"pressure": "high", "duration_ms": 500},
+                         "timestamp": 1734567890.123})",
+                     1, false, &error),
+                 qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(storedTotal(server), 1, 10000);
+        QUrl url = server.url();
+        url.setPath(u"/api/events"_qs);
+        const QJsonObject stored = QJsonDocument::fromJson(httpGet(url)).array().at(0).toObject();
+        QCOMPARE(stored.value(u"type"_qs).toString(), u"button_pressed"_qs);
+        QCOMPARE(stored.value(u"device_id"_qs).toString(), u"raspberry-1"_qs);
+        const QJsonObject expectedDetails = QJsonDocument::fromJson(R"({"event_id": "test-123",
+            "source": "sensor-pressure", "data": {"pressure": "high", "duration_ms": 500},
+            "original_timestamp": 1734567890.123, "mqtt_topic": "sensor/pressure"})")
+                                                .object();
+        QCOMPARE(stored.value(u"details"_qs).toObject(), expectedDetails);
+        bridge.shutdown();
+    }
+
+    // kill -9 of the bridge process in the middle of a 10,000-event burst, then a restart:
+    // all 10,000 are in the real store, each once.
+    void killDuringABurstLosesNothing()
+    {
+        MosquittoBroker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        ServerProcess server;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QTemporaryDir dir;
+        QProcessEnvironment env;
+        env.insert(u"MQTT_BROKER"_qs, broker.host());
+        env.insert(u"MQTT_PORT"_qs, QString::number(broker.port()));
+        env.insert(u"MQTT_CLIENT_ID"_qs, u"vigil-bridge-kill-test"_qs);
+        env.insert(u"BACKEND_URL"_qs, server.url().toString());
+        env.insert(u"OUTBOX"_qs, dir.filePath(u"outbox.db"_qs));
+        env.insert(u"LOG_LEVEL"_qs, u"warning"_qs);
+        auto startBridge = [&env] {
+            auto process = std::make_unique<QProcess>();
+            process->setProcessEnvironment(env);
+            process->start(ProgramPath::of(u"vigil-bridge"_qs), QStringList());
+            return process;
+        };
+        std::unique_ptr<QProcess> bridge = startBridge();
+        QVERIFY(bridge->waitForStarted(5000));
+
+        TestPublisher publisher(broker.host(), broker.port());
+        QVERIFY2(publisher.connect(&error), qPrintable(error));
+        // Probes until one is stored: the bridge's persistent session exists and is subscribed.
+        int probes = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (publisher.publish(u"sensor/probe"_qs,
+                               TestPublisher::sensorEvent(u"probe-%1"_qs.arg(probes++)), &error),
+             storedTotal(server) > 0),
+            15000);
+
+        const int total = 10000;
+        QList<QByteArray> burst = TestPublisher::sensorEvents(u"kill"_qs, total);
+        // Hand over the first half, kill once the store has some of it, then the rest.
+        QVERIFY2(publisher.publish(u"sensor/motion"_qs, burst.mid(0, total / 2), &error, 120000),
+                 qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(storedTotal(server) > 1000, 30000);
+        ::kill(pid_t(bridge->processId()), SIGKILL);
+        QVERIFY(bridge->state() == QProcess::NotRunning || bridge->waitForFinished(10000));
+        QCOMPARE(bridge->exitStatus(), QProcess::CrashExit);
+        QVERIFY2(publisher.publish(u"sensor/motion"_qs, burst.mid(total / 2), &error, 120000),
+                 qPrintable(error));
+        const qint64 storedAtKill = storedTotal(server);
+        qInfo("killed the bridge with %lld events stored", storedAtKill);
+        QVERIFY(storedAtKill < total + probes);
+
+        bridge = startBridge();
+        QVERIFY(bridge->waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(withoutProbes(storedEventIds(server)).size() >= total, 60000);
+        QStringList stored = withoutProbes(storedEventIds(server));
+        stored.sort();
+        QStringList expected = TestPublisher::eventIds(u"kill"_qs, total);
+        expected.sort();
+        QCOMPARE(stored, expected); // all of them, none twice
+        bridge->terminate();
+        QVERIFY(bridge->waitForFinished(10000));
+        QCOMPARE(bridge->exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_BridgeServer)
+#include "tst_bridgeserver.moc"
