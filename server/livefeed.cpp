@@ -96,12 +96,15 @@ void LiveFeed::removeClient(QWebSocket *socket)
     }
 }
 
-void LiveFeed::send(const QString &message)
+void LiveFeed::send(const QStringList &messages)
 {
     // Copy: dropping a slow client edits m_clients.
     const QList<Client> clients = m_clients;
     for (const Client &client : clients) {
-        client.socket->sendTextMessage(message);
+        for (const QString &message : messages)
+            client.socket->sendTextMessage(message);
+        // What the kernel takes now is not a backlog; what stays in our buffer after that is.
+        client.socket->flush();
         if (client.socket->bytesToWrite() > m_maxBufferBytes) {
             qCWarning(lcFeed) << "dropping a client that does not read:"
                               << client.socket->bytesToWrite() << "bytes unsent";
@@ -113,17 +116,21 @@ void LiveFeed::send(const QString &message)
 
 void LiveFeed::broadcastEvents(const QList<StoredEvent> &events)
 {
-    if (m_clients.isEmpty())
+    if (m_clients.isEmpty() || events.isEmpty())
         return;
+    // Serialized once, sent to everyone.
+    QStringList messages;
+    messages.reserve(events.size());
     for (const StoredEvent &event : events)
-        send(compact({{QStringLiteral("kind"), QStringLiteral("event")},
-                      {QStringLiteral("event"), event.toJson()}}));
+        messages.append(compact({{QStringLiteral("kind"), QStringLiteral("event")},
+                                 {QStringLiteral("event"), event.toJson()}}));
+    send(messages);
 }
 
 void LiveFeed::broadcastMode(const ModeState &mode)
 {
-    send(compact({{QStringLiteral("kind"), QStringLiteral("mode")},
-                  {QStringLiteral("mode"), mode.toJson()}}));
+    send({compact({{QStringLiteral("kind"), QStringLiteral("mode")},
+                   {QStringLiteral("mode"), mode.toJson()}})});
 }
 
 void LiveFeed::pingAll()

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QStringList>
 #include <QTimer>
 
 #include <memory>
@@ -14,9 +15,10 @@ class QWebSocket;
 
 // The WebSocket clients of /ws and what they are sent: a hello (mode + newest 50 events) on
 // connect, then every stored event once, in id order, and every mode change. Each message is
-// serialized once for all clients. A client whose unsent bytes pass `maxBufferBytes` is dropped
-// so that it never holds the others back; every `pingIntervalMs` each client is pinged and one
-// that did not answer the previous ping is closed as dead. Owns the sockets; main thread.
+// serialized once for all clients. A client whose unsent bytes (after the kernel took what it
+// would) pass `maxBufferBytes` is dropped so that it never holds the others back; every
+// `pingIntervalMs` each client is pinged and one that did not answer the previous ping is
+// closed as dead. Owns the sockets; main thread.
 class LiveFeed : public QObject
 {
     Q_OBJECT
@@ -42,7 +44,7 @@ private:
         bool awaitingPong = false;
     };
 
-    void send(const QString &message);
+    void send(const QStringList &messages);
     void removeClient(QWebSocket *socket);
     void pingAll();
     Client *find(QWebSocket *socket);

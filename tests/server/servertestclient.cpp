@@ -1,0 +1,53 @@
+#include "servertestclient.h"
+
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QSslConfiguration>
+
+QByteArray ServerTestClient::Reply::header(const QByteArray &name) const
+{
+    for (const auto &pair : headers) {
+        if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+            return pair.second;
+    }
+    return {};
+}
+
+QUrl ServerTestClient::url(const QString &pathAndQuery) const
+{
+    return m_base.resolved(QUrl(pathAndQuery));
+}
+
+ServerTestClient::Reply ServerTestClient::send(const QByteArray &verb, const QString &pathAndQuery,
+                                               const QByteArray &body,
+                                               const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(url(pathAndQuery));
+    request.setTransferTimeout(15000);
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    if (!m_ca.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(m_ca);
+        request.setSslConfiguration(tls);
+    }
+    for (const auto &header : headers)
+        request.setRawHeader(header.first, header.second);
+    QNetworkReply *reply = body.isEmpty() && verb != "POST" && verb != "PUT"
+                               ? m_network.sendCustomRequest(request, verb)
+                               : m_network.sendCustomRequest(request, verb, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(20000);
+    Reply result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    result.headers = reply->rawHeaderPairs();
+    if (reply->error() != QNetworkReply::NoError)
+        result.networkError = reply->errorString();
+    reply->deleteLater();
+    return result;
+}

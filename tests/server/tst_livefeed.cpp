@@ -1,0 +1,300 @@
+// The WebSocket side of the real vigil-server: hello, one broadcast per stored event in id
+// order, mode changes, slow and unauthorised clients (the contract's "WebSocket /ws").
+#include "feedclient.h"
+#include "serverprocess.h"
+#include "servertestclient.h"
+#include "testevents.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace TestEvents;
+
+namespace {
+
+QUrl wsUrl(const ServerProcess &server, const QString &query = {})
+{
+    QUrl url = server.url();
+    url.setScheme(url.scheme() == u"https" ? u"wss"_qs : u"ws"_qs);
+    url.setPath(u"/ws"_qs);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
+int metric(ServerTestClient &client, const QByteArray &name)
+{
+    const QByteArray body = client.get(u"/metrics"_qs).body;
+    const QRegularExpression pattern(QRegularExpression::escape(QString::fromLatin1(name)) +
+                                     u" (\\d+)"_qs);
+    return pattern.match(QString::fromUtf8(body)).captured(1).toInt();
+}
+
+} // namespace
+
+class tst_LiveFeed : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helloHasModeAndNewestFifty();
+    void everyClientGetsEveryEventInOrderDespiteOneThatNeverReads();
+    void slowClientIsDropped();
+    void deadClientIsClosedAfterUnansweredPing();
+    void duplicatesAreBroadcastOnce();
+    void modeChangesAreBroadcast();
+    void tokenCheckedBeforeUpgrade();
+    void upgradeOnOtherPathRefused();
+};
+
+void tst_LiveFeed::helloHasModeAndNewestFifty()
+{
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient http(server.url());
+    QJsonArray batch;
+    for (int i = 0; i < 60; ++i)
+        batch.append(make(u"motion_detected"_qs, u"hello-%1"_qs.arg(i)));
+    QCOMPARE(http.post(u"/api/events"_qs, bytes(batch)).status, 200);
+
+    FeedClient client;
+    client.open(wsUrl(server));
+    QTRY_COMPARE_WITH_TIMEOUT(client.messages().size(), 1, 10000);
+    const QJsonObject hello = client.messages().first();
+    QCOMPARE(hello.value(u"kind").toString(), u"hello"_qs);
+    QCOMPARE(hello.value(u"mode").toObject(), http.get(u"/api/mode"_qs).json().object());
+    const QJsonArray events = hello.value(u"events").toArray();
+    QCOMPARE(events.size(), 50);
+    QCOMPARE(events.first().toObject().value(u"device_id").toString(), u"hello-59"_qs);
+    QCOMPARE(events.last().toObject().value(u"device_id").toString(), u"hello-10"_qs);
+    QTRY_COMPARE(metric(http, "vigil_websocket_clients"), 1);
+}
+
+void tst_LiveFeed::everyClientGetsEveryEventInOrderDespiteOneThatNeverReads()
+{
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient http(server.url());
+
+    // A client that completes the upgrade and then never reads again: its kernel buffers and
+    // then the server's send buffer fill up, and that must not slow anyone else down.
+    QTcpSocket stalled;
+    stalled.setReadBufferSize(1024);
+    stalled.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(stalled.waitForConnected(5000));
+    stalled.write(RawUpgrade::request(u"/ws"_qs, server.port()));
+    QTRY_VERIFY(stalled.bytesAvailable() > 0);
+
+    constexpr int ClientCount = 100;
+    std::vector<std::unique_ptr<FeedClient>> clients;
+    for (int i = 0; i < ClientCount; ++i) {
+        clients.push_back(std::make_unique<FeedClient>());
+        clients.back()->open(wsUrl(server));
+    }
+    for (const auto &client : clients)
+        QTRY_COMPARE_WITH_TIMEOUT(client->messagesOfKind(u"hello"_qs).size(), 1, 20000);
+    QTRY_COMPARE(metric(http, "vigil_websocket_clients"), ClientCount + 1);
+
+    // The burst: 1,000 events, as singles and as batches.
+    QList<qint64> expected;
+    for (int i = 0; i < 100; ++i) {
+        const auto reply =
+            http.post(u"/api/events"_qs, bytes(make(u"motion_detected"_qs, u"burst"_qs)));
+        QCOMPARE(reply.status, 201);
+        expected.append(reply.json().object().value(u"id").toInteger());
+    }
+    for (int b = 0; b < 9; ++b) {
+        QJsonArray batch;
+        for (int i = 0; i < 100; ++i)
+            batch.append(make(u"button_pressed"_qs, u"burst"_qs));
+        QCOMPARE(
+            http.post(u"/api/events"_qs, bytes(batch)).json().object().value(u"stored").toInt(),
+            100);
+    }
+    const QJsonArray stored = http.get(u"/api/events?device_id=burst&limit=1000"_qs).json().array();
+    QCOMPARE(stored.size(), 1000);
+    expected.clear();
+    for (qsizetype i = stored.size() - 1; i >= 0; --i)
+        expected.append(stored.at(i).toObject().value(u"id").toInteger());
+
+    for (const auto &client : clients)
+        QTRY_COMPARE_WITH_TIMEOUT(client->eventIds().size(), 1000, 30000);
+    for (const auto &client : clients)
+        QCOMPARE(client->eventIds(), expected);
+}
+
+void tst_LiveFeed::slowClientIsDropped()
+{
+    ServerProcess server({u"--ws-max-buffer"_qs, u"65536"_qs});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient http(server.url());
+    QTcpSocket stalled;
+    stalled.setReadBufferSize(1024);
+    stalled.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(stalled.waitForConnected(5000));
+    stalled.write(RawUpgrade::request(u"/ws"_qs, server.port()));
+    FeedClient reader;
+    reader.open(wsUrl(server));
+    QTRY_COMPARE(metric(http, "vigil_websocket_clients"), 2);
+
+    // Up to ~16 MB of events in small requests (each far below the bound, so only a real
+    // backlog counts): more than the loopback socket buffers hold, so the server's own buffer
+    // for the stalled client passes 64 KiB and that client is dropped.
+    QJsonObject padded = make(u"motion_detected"_qs, u"slow"_qs);
+    padded.insert(u"details"_qs, QJsonObject{{u"padding"_qs, QString(2000, u'x')}});
+    QJsonArray batch;
+    for (int i = 0; i < 20; ++i)
+        batch.append(padded);
+    int sent = 0;
+    for (int b = 0; b < 400 && metric(http, "vigil_websocket_clients") == 2; ++b) {
+        QCOMPARE(http.post(u"/api/events"_qs, bytes(batch)).status, 200);
+        sent += 20;
+    }
+    QTRY_COMPARE(metric(http, "vigil_websocket_clients"), 1);
+    QVERIFY(server.output().contains("does not read"));
+    QTRY_COMPARE_WITH_TIMEOUT(reader.eventIds().size(), sent, 30000);
+    QVERIFY(reader.isConnected());
+}
+
+void tst_LiveFeed::deadClientIsClosedAfterUnansweredPing()
+{
+    ServerProcess server({u"--ws-ping-interval"_qs, u"1"_qs});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    // Reads everything but never answers a ping, like a peer that vanished behind a NAT.
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(silent.waitForConnected(5000));
+    silent.write(RawUpgrade::request(u"/ws"_qs, server.port()));
+    connect(&silent, &QTcpSocket::readyRead, &silent, [&silent] { silent.readAll(); });
+    FeedClient alive; // QWebSocket answers pings by itself
+    alive.open(wsUrl(server));
+    QTRY_COMPARE(alive.messagesOfKind(u"hello"_qs).size(), 1);
+
+    QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 10000);
+    QVERIFY(alive.isConnected());
+    ServerTestClient http(server.url());
+    QCOMPARE(metric(http, "vigil_websocket_clients"), 1);
+}
+
+void tst_LiveFeed::duplicatesAreBroadcastOnce()
+{
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient http(server.url());
+    FeedClient client;
+    client.open(wsUrl(server));
+    QTRY_COMPARE(client.messagesOfKind(u"hello"_qs).size(), 1);
+
+    const QJsonObject once = make(u"motion_detected"_qs, u"d"_qs, u"only-once"_qs);
+    QCOMPARE(http.post(u"/api/events"_qs, bytes(once)).status, 201);
+    QCOMPARE(http.post(u"/api/events"_qs, bytes(once)).status, 200);
+    const auto batch = http.post(u"/api/events"_qs, bytes(QJsonArray{once, once}));
+    QCOMPARE(batch.json().object().value(u"duplicates").toInt(), 2);
+    const QJsonArray inBatch{make(u"m"_qs, u"d"_qs, u"twice-in-batch"_qs),
+                             make(u"m"_qs, u"d"_qs, u"twice-in-batch"_qs)};
+    QCOMPARE(http.post(u"/api/events"_qs, bytes(inBatch)).json().object().value(u"stored").toInt(),
+             1);
+    // A last event marks the end: once it is here, everything before it has been sent.
+    QCOMPARE(http.post(u"/api/events"_qs, bytes(make(u"end"_qs, u"d"_qs))).status, 201);
+    QTRY_COMPARE(client.eventIds().size(), 3);
+    const QList<QJsonObject> events = client.messagesOfKind(u"event"_qs);
+    QCOMPARE(events.at(0)
+                 .value(u"event")
+                 .toObject()
+                 .value(u"details")
+                 .toObject()
+                 .value(u"event_id")
+                 .toString(),
+             u"only-once"_qs);
+    QCOMPARE(events.at(1)
+                 .value(u"event")
+                 .toObject()
+                 .value(u"details")
+                 .toObject()
+                 .value(u"event_id")
+                 .toString(),
+             u"twice-in-batch"_qs);
+}
+
+void tst_LiveFeed::modeChangesAreBroadcast()
+{
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient http(server.url());
+    FeedClient first, second;
+    first.open(wsUrl(server));
+    second.open(wsUrl(server));
+    QTRY_COMPARE(first.messagesOfKind(u"hello"_qs).size(), 1);
+    QTRY_COMPARE(second.messagesOfKind(u"hello"_qs).size(), 1);
+    const auto changed = http.put(u"/api/mode"_qs, R"({"mode": "surveillance"})");
+    QCOMPARE(changed.status, 200);
+    for (FeedClient *client : {&first, &second}) {
+        QTRY_COMPARE(client->messagesOfKind(u"mode"_qs).size(), 1);
+        QCOMPARE(client->messagesOfKind(u"mode"_qs).first().value(u"mode").toObject(),
+                 changed.json().object());
+    }
+    // an alert reaches the clients flagged
+    QCOMPARE(http.post(u"/api/events"_qs, bytes(make(u"motion_detected"_qs, u"d"_qs))).status, 201);
+    QTRY_COMPARE(first.messagesOfKind(u"event"_qs).size(), 1);
+    QCOMPARE(first.messagesOfKind(u"event"_qs)
+                 .first()
+                 .value(u"event")
+                 .toObject()
+                 .value(u"alert")
+                 .toBool(),
+             true);
+}
+
+void tst_LiveFeed::tokenCheckedBeforeUpgrade()
+{
+    ServerProcess server({u"--api-tokens"_qs, u"ws-secret"_qs});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+
+    for (const QString &query : {QString(), u"token=wrong"_qs}) {
+        QTcpSocket raw;
+        raw.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(raw.waitForConnected(5000));
+        raw.write(RawUpgrade::request(u"/ws"_qs + (query.isEmpty() ? QString() : u"?"_qs + query),
+                                      server.port()));
+        QTRY_VERIFY(raw.canReadLine());
+        QCOMPARE(raw.readLine().trimmed(), QByteArray("HTTP/1.1 401 Unauthorized"));
+        QTRY_VERIFY(raw.bytesAvailable() > 0 || raw.state() != QAbstractSocket::ConnectedState);
+        const QByteArray rest = raw.readAll().toLower();
+        QVERIFY(rest.contains("www-authenticate: bearer"));
+
+        FeedClient refused;
+        refused.open(wsUrl(server, query));
+        QTRY_VERIFY(refused.wasClosed());
+        QVERIFY(refused.messages().isEmpty());
+    }
+
+    FeedClient allowed;
+    allowed.open(wsUrl(server, u"token=ws-secret"_qs));
+    QTRY_COMPARE(allowed.messagesOfKind(u"hello"_qs).size(), 1);
+    QVERIFY(!server.output().contains("ws-secret"));
+}
+
+void tst_LiveFeed::upgradeOnOtherPathRefused()
+{
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(raw.waitForConnected(5000));
+    raw.write(RawUpgrade::request(u"/api/events"_qs, server.port()));
+    QTRY_VERIFY(raw.canReadLine());
+    QCOMPARE(raw.readLine().trimmed(), QByteArray("HTTP/1.1 404 Not Found"));
+}
+
+QTEST_GUILESS_MAIN(tst_LiveFeed)
+#include "tst_livefeed.moc"

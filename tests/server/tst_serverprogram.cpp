@@ -1,0 +1,167 @@
+// vigil-server as a program: refuses bad settings with one line and status 2, refuses to listen
+// beyond loopback without tokens, fails with status 1 on a taken port, exits 0 on SIGTERM, and
+// serves HTTPS and WSS with a certificate made here by openssl.
+#include "feedclient.h"
+#include "serverprocess.h"
+#include "servertestclient.h"
+#include "testevents.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray stderrText;
+};
+
+Run runServer(const QStringList &args, const QProcessEnvironment &extra = {})
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"PORT", "HOST", "DATABASE", "API_TOKENS", "ALLOW_NO_AUTH", "TLS_CERT",
+                             "TLS_KEY", "MAX_BODY", "ALERT_TYPES", "LOG_LEVEL", "ENV_FILE"})
+        env.remove(QLatin1String(name));
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(VIGIL_BIN_DIR "/vigil-server"), args);
+    if (!process.waitForFinished(10000)) {
+        process.kill();
+        process.waitForFinished();
+        return {};
+    }
+    return {process.exitCode(), process.readAllStandardError()};
+}
+
+} // namespace
+
+class tst_ServerProgram : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void badSettingExits2_data();
+    void badSettingExits2();
+    void takenPortExits1();
+    void sigtermExits0();
+    void servesHttpsAndWss();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void tst_ServerProgram::badSettingExits2_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("named");
+    const QString db = m_dir.filePath(u"bad.db"_qs);
+    QTest::addRow("port out of range") << QStringList{u"--port"_qs, u"70000"_qs} << u"PORT"_qs;
+    QTest::addRow("max body not a number")
+        << QStringList{u"--max-body"_qs, u"big"_qs} << u"MAX_BODY"_qs;
+    QTest::addRow("host not an address")
+        << QStringList{u"--host"_qs, u"somewhere"_qs} << u"HOST"_qs;
+    QTest::addRow("alert types upper case")
+        << QStringList{u"--alert-types"_qs, u"MOTION"_qs} << u"ALERT_TYPES"_qs;
+    QTest::addRow("TLS_CERT without TLS_KEY")
+        << QStringList{u"--tls-cert"_qs, m_dir.filePath(u"cert.pem"_qs), u"--database"_qs, db}
+        << u"TLS_CERT"_qs;
+    QTest::addRow("non-loopback without tokens")
+        << QStringList{u"--host"_qs, u"0.0.0.0"_qs, u"--database"_qs, db} << u"HOST"_qs;
+    QTest::addRow("database folder missing")
+        << QStringList{u"--database"_qs, m_dir.filePath(u"no/such/folder/v.db"_qs)}
+        << u"DATABASE"_qs;
+    QTest::addRow("unreadable certificate")
+        << QStringList{u"--tls-cert"_qs, m_dir.filePath(u"none.pem"_qs),
+                       u"--tls-key"_qs,  m_dir.filePath(u"none.key"_qs),
+                       u"--database"_qs, db,
+                       u"--port"_qs,     u"0"_qs}
+        << u"TLS_CERT"_qs;
+    QTest::addRow("unknown flag") << QStringList{u"--frobnicate"_qs} << u"frobnicate"_qs;
+}
+
+void tst_ServerProgram::badSettingExits2()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, named);
+    const Run run = runServer(args);
+    QCOMPARE(run.exitCode, 2);
+    const QByteArray text = run.stderrText.trimmed();
+    QVERIFY2(!text.contains('\n'), text.constData()); // one line
+    QVERIFY2(text.startsWith("error:"), text.constData());
+    QVERIFY2(text.contains(named.toUtf8()), text.constData());
+}
+
+void tst_ServerProgram::takenPortExits1()
+{
+    QTcpServer taken;
+    QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
+    const Run run = runServer({u"--port"_qs, QString::number(taken.serverPort()), u"--database"_qs,
+                               m_dir.filePath(u"taken.db"_qs)});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.stderrText.contains(QByteArray::number(taken.serverPort())),
+             run.stderrText.constData());
+}
+
+void tst_ServerProgram::sigtermExits0()
+{
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    FeedClient client;
+    client.open(QUrl(u"ws://127.0.0.1:%1/ws"_qs.arg(server.port())));
+    QTRY_COMPARE(client.messages().size(), 1);
+    server.stop();
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+    QTRY_VERIFY(client.wasClosed());
+    QCOMPARE(client.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    QVERIFY(server.output().contains("database closed"));
+}
+
+void tst_ServerProgram::servesHttpsAndWss()
+{
+    const QString cert = m_dir.filePath(u"tls-cert.pem"_qs);
+    const QString key = m_dir.filePath(u"tls-key.pem"_qs);
+    QProcess openssl;
+    openssl.start(u"openssl"_qs,
+                  {u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-days"_qs,
+                   u"2"_qs, u"-subj"_qs, u"/CN=127.0.0.1"_qs, u"-addext"_qs,
+                   u"subjectAltName=IP:127.0.0.1"_qs, u"-keyout"_qs, key, u"-out"_qs, cert});
+    QVERIFY2(openssl.waitForFinished(60000) && openssl.exitCode() == 0,
+             openssl.readAllStandardError().constData());
+    QFile certFile(cert);
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    const QList<QSslCertificate> trusted = QSslCertificate::fromData(certFile.readAll());
+
+    ServerProcess server({u"--tls-cert"_qs, cert, u"--tls-key"_qs, key});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QCOMPARE(server.url().scheme(), u"https"_qs);
+    ServerTestClient https(server.url());
+    https.setCaCertificates(trusted);
+    const auto posted =
+        https.post(u"/api/events"_qs, TestEvents::bytes(TestEvents::guideExample()));
+    QCOMPARE(posted.status, 201);
+    QCOMPARE(https.get(u"/api/events"_qs).json().array().size(), 1);
+
+    FeedClient wss;
+    wss.open(QUrl(u"wss://127.0.0.1:%1/ws"_qs.arg(server.port())), trusted);
+    QTRY_COMPARE(wss.messagesOfKind(u"hello"_qs).size(), 1);
+    QCOMPARE(
+        https.post(u"/api/events"_qs, TestEvents::bytes(TestEvents::make(u"m"_qs, u"d"_qs))).status,
+        201);
+    QTRY_COMPARE(wss.eventIds().size(), 1);
+
+    // plain HTTP to the TLS port gets nothing useful
+    ServerTestClient plain(QUrl(u"http://127.0.0.1:%1"_qs.arg(server.port())));
+    QVERIFY(plain.get(u"/api/events"_qs).status != 200);
+}
+
+QTEST_GUILESS_MAIN(tst_ServerProgram)
+#include "tst_serverprogram.moc"

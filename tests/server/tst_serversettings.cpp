@@ -1,0 +1,110 @@
+// The server's settings table and its cross-setting checks, in-process: defaults, the TLS pair,
+// auth beyond loopback; and AuthGuard's token matching.
+#include "authguard.h"
+#include "serversettings.h"
+
+#include <QTest>
+
+namespace {
+
+Settings::LoadResult load(const QStringList &flags, const QProcessEnvironment &env = {})
+{
+    return Settings::load(ServerSettings::program(), QStringList{u"vigil-server"_qs} + flags, env);
+}
+
+} // namespace
+
+class tst_ServerSettings : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaults();
+    void crossChecks_data();
+    void crossChecks();
+    void tokensNeverInErrors();
+    void authGuardMatchesEveryTokenExactly();
+};
+
+void tst_ServerSettings::defaults()
+{
+    const auto result = load({});
+    QVERIFY(result.settings);
+    QString error;
+    const auto config = ServerSettings::fromSettings(*result.settings, &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->port, 8000);
+    QCOMPARE(config->host, QHostAddress(u"127.0.0.1"_qs));
+    QCOMPARE(config->database, u"vigil.db"_qs);
+    QVERIFY(config->apiTokens.isEmpty());
+    QCOMPARE(config->maxBody, 1048576);
+    QCOMPARE(config->alertTypes, (QStringList{u"motion_detected"_qs, u"button_pressed"_qs}));
+    QCOMPARE(config->wsMaxBuffer, 4 * 1024 * 1024);
+    QCOMPARE(config->wsPingIntervalMs, 30000);
+}
+
+void tst_ServerSettings::crossChecks_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QString>("error"); // empty: accepted
+    QTest::addRow("loopback v6") << QStringList{u"--host"_qs, u"::1"_qs} << QString();
+    QTest::addRow("any address, no tokens")
+        << QStringList{u"--host"_qs, u"0.0.0.0"_qs} << u"HOST=0.0.0.0"_qs;
+    QTest::addRow("any address, tokens")
+        << QStringList{u"--host"_qs, u"0.0.0.0"_qs, u"--api-tokens"_qs, u"t"_qs} << QString();
+    QTest::addRow("any address, ALLOW_NO_AUTH")
+        << QStringList{u"--host"_qs, u"::"_qs, u"--allow-no-auth"_qs, u"1"_qs} << QString();
+    QTest::addRow("cert without key")
+        << QStringList{u"--tls-cert"_qs, u"c.pem"_qs} << u"TLS_CERT"_qs;
+    QTest::addRow("key without cert") << QStringList{u"--tls-key"_qs, u"k.pem"_qs} << u"TLS_KEY"_qs;
+    QTest::addRow("cert and key") << QStringList{u"--tls-cert"_qs, u"c.pem"_qs, u"--tls-key"_qs,
+                                                 u"k.pem"_qs}
+                                  << QString();
+}
+
+void tst_ServerSettings::crossChecks()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QString, error);
+    const auto result = load(flags);
+    QVERIFY2(result.settings, qPrintable(result.output));
+    QString problem;
+    const auto config = ServerSettings::fromSettings(*result.settings, &problem);
+    if (error.isEmpty()) {
+        QVERIFY2(config, qPrintable(problem));
+    } else {
+        QVERIFY(!config);
+        QVERIFY2(problem.startsWith(u"error: "_qs + error), qPrintable(problem));
+        QVERIFY(!problem.contains(u'\n'));
+    }
+}
+
+void tst_ServerSettings::tokensNeverInErrors()
+{
+    QProcessEnvironment env;
+    env.insert(u"API_TOKENS"_qs, u"very-secret"_qs);
+    env.insert(u"TLS_KEY"_qs, u"k.pem"_qs);
+    const auto result = load({}, env);
+    QVERIFY(result.settings);
+    QString problem;
+    QVERIFY(!ServerSettings::fromSettings(*result.settings, &problem));
+    QVERIFY(!problem.contains(u"very-secret"));
+    QCOMPARE(result.settings->errorLine(u"API_TOKENS"_qs, u"x"_qs).contains(u"very-secret"), false);
+}
+
+void tst_ServerSettings::authGuardMatchesEveryTokenExactly()
+{
+    const AuthGuard off({});
+    QVERIFY(!off.enabled());
+    const AuthGuard guard({u"alpha-token"_qs, u"beta"_qs});
+    QVERIFY(guard.enabled());
+    QVERIFY(guard.matches("alpha-token"));
+    QVERIFY(guard.matches("beta"));
+    QVERIFY(!guard.matches("alpha-toke"));
+    QVERIFY(!guard.matches("alpha-tokenX"));
+    QVERIFY(!guard.matches("Beta"));
+    QVERIFY(!guard.matches(""));
+}
+
+QTEST_GUILESS_MAIN(tst_ServerSettings)
+#include "tst_serversettings.moc"

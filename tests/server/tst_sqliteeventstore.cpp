@@ -1,0 +1,267 @@
+// SqliteEventStore on a real SQLite file: schema from an empty file, migrations recorded,
+// de-duplication, filters, devices and mode, and what survives a reopen.
+#include "sqliteeventstore.h"
+#include "sqliteschema.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+NewEvent newEvent(const QString &type, const QString &device, const QString &eventId = {},
+                  const QString &source = {})
+{
+    QJsonObject details;
+    if (!eventId.isEmpty())
+        details.insert(u"event_id"_qs, eventId);
+    if (!source.isEmpty())
+        details.insert(u"source"_qs, source);
+    return {type, device, details, false};
+}
+
+} // namespace
+
+class tst_SqliteEventStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void createsSchemaInEmptyFile();
+    void refusesNewerSchema();
+    void insertReturnsStoredEvents();
+    void deduplicatesByEventId();
+    void batchIsAllOrNothing();
+    void queryFilters();
+    void devicesSummary();
+    void modeDefaultsAndPersists();
+    void dataSurvivesReopen();
+
+private:
+    QString path() const { return m_dir->filePath(u"store.db"_qs); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void tst_SqliteEventStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void tst_SqliteEventStore::createsSchemaInEmptyFile()
+{
+    {
+        SqliteEventStore store(path());
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(store.isHealthy());
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"inspect"_qs);
+    db.setDatabaseName(path());
+    QVERIFY(db.open());
+    {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT MAX(version) FROM schema_version"_qs) && query.next());
+        QCOMPARE(query.value(0).toInt(), SqliteSchema::CurrentVersion);
+        QVERIFY(query.exec(u"PRAGMA journal_mode"_qs) && query.next());
+        QCOMPARE(query.value(0).toString(), u"wal"_qs);
+        // the indexes the filters rely on at 10 million rows
+        QVERIFY(query.exec(u"SELECT name FROM sqlite_master WHERE type = 'index'"_qs));
+        QStringList indexes;
+        while (query.next())
+            indexes << query.value(0).toString();
+        for (const char *name :
+             {"events_by_event_id", "events_by_type", "events_by_device", "events_by_received_at"})
+            QVERIFY2(indexes.contains(QLatin1String(name)), name);
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"inspect"_qs);
+}
+
+void tst_SqliteEventStore::refusesNewerSchema()
+{
+    {
+        SqliteEventStore store(path());
+        QString error;
+        QVERIFY(store.open(&error));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"future"_qs);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery(db).exec(u"INSERT INTO schema_version(version) VALUES (99)"_qs);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"future"_qs);
+    SqliteEventStore store(path());
+    QString error;
+    QVERIFY(!store.open(&error));
+    QVERIFY2(error.contains(u"99"), qPrintable(error));
+}
+
+void tst_SqliteEventStore::insertReturnsStoredEvents()
+{
+    SqliteEventStore store(path());
+    QString error;
+    QVERIFY(store.open(&error));
+    NewEvent alert = newEvent(u"motion_detected"_qs, u"pi"_qs, u"e1"_qs);
+    alert.alert = true;
+    const auto outcomes =
+        store.insert({alert, newEvent(u"b"_qs, u"pi"_qs)}, 1'700'000'000'123, false, &error);
+    QVERIFY2(outcomes, qPrintable(error));
+    QCOMPARE(outcomes->size(), 2);
+    const StoredEvent first = outcomes->at(0).event;
+    QVERIFY(first.id > 0);
+    QCOMPARE(outcomes->at(1).event.id, first.id + 1);
+    QCOMPARE(first.receivedAtMs, 1'700'000'000'123);
+    QVERIFY(first.alert);
+    const auto read = store.event(first.id, &error);
+    QVERIFY(read);
+    QCOMPARE(read->toJson(), first.toJson());
+    QCOMPARE(read->toJson().value(u"received_at").toString(), u"2023-11-14T22:13:20.123Z"_qs);
+    QVERIFY(!store.event(first.id + 100, &error));
+    QVERIFY(error.isEmpty());
+}
+
+void tst_SqliteEventStore::deduplicatesByEventId()
+{
+    SqliteEventStore store(path());
+    QString error;
+    QVERIFY(store.open(&error));
+    const auto first = store.insert({newEvent(u"a"_qs, u"pi"_qs, u"same"_qs)}, 1000, true, &error);
+    QVERIFY(first);
+    const auto again = store.insert({newEvent(u"b"_qs, u"pi"_qs, u"same"_qs),
+                                     newEvent(u"c"_qs, u"pi"_qs, u"new"_qs),
+                                     newEvent(u"d"_qs, u"pi"_qs, u"new"_qs),
+                                     newEvent(u"e"_qs, u"pi"_qs), newEvent(u"e"_qs, u"pi"_qs)},
+                                    2000, true, &error);
+    QVERIFY(again);
+    QList<bool> duplicates;
+    for (const InsertOutcome &outcome : *again)
+        duplicates << outcome.duplicate;
+    QCOMPARE(duplicates, (QList<bool>{true, false, true, false, false}));
+    // a duplicate comes back as the stored original
+    QCOMPARE(again->at(0).event.toJson(), first->at(0).event.toJson());
+    QCOMPARE(store.query({}, &error)->size(), 4);
+}
+
+void tst_SqliteEventStore::batchIsAllOrNothing()
+{
+    SqliteEventStore store(path());
+    QString error;
+    QVERIFY(store.open(&error));
+    QVERIFY(store.insert({newEvent(u"a"_qs, u"pi"_qs)}, 1000, false, &error));
+    // Break the devices table so the transaction fails after the events were inserted.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"breaker"_qs);
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QVERIFY(QSqlQuery(db).exec(u"DROP TABLE devices"_qs));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"breaker"_qs);
+    QVERIFY(!store.insert({newEvent(u"b"_qs, u"pi"_qs), newEvent(u"c"_qs, u"pi"_qs)}, 2000, false,
+                          &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(store.query({}, &error)->size(), 1);
+}
+
+void tst_SqliteEventStore::queryFilters()
+{
+    SqliteEventStore store(path());
+    QString error;
+    QVERIFY(store.open(&error));
+    QVERIFY(store.insert({newEvent(u"a"_qs, u"one"_qs), newEvent(u"b"_qs, u"one"_qs)}, 1000, false,
+                         &error));
+    QVERIFY(store.insert({newEvent(u"a"_qs, u"two"_qs), newEvent(u"a"_qs, u"one"_qs)}, 5000, false,
+                         &error));
+
+    auto ids = [&](const EventQuery &query) {
+        QList<qint64> found;
+        const auto events = store.query(query, &error);
+        for (const StoredEvent &event : *events)
+            found << event.id;
+        return found;
+    };
+    QCOMPARE(ids({}), (QList<qint64>{4, 3, 2, 1}));
+    EventQuery limited;
+    limited.limit = 2;
+    QCOMPARE(ids(limited), (QList<qint64>{4, 3}));
+    EventQuery byType;
+    byType.type = u"a"_qs;
+    QCOMPARE(ids(byType), (QList<qint64>{4, 3, 1}));
+    byType.deviceId = u"one"_qs;
+    QCOMPARE(ids(byType), (QList<qint64>{4, 1}));
+    byType.beforeId = 4;
+    QCOMPARE(ids(byType), (QList<qint64>{1}));
+    EventQuery since;
+    since.sinceMs = 5000;
+    QCOMPARE(ids(since), (QList<qint64>{4, 3}));
+    since.sinceMs = 5001;
+    QCOMPARE(ids(since), QList<qint64>{});
+}
+
+void tst_SqliteEventStore::devicesSummary()
+{
+    SqliteEventStore store(path());
+    QString error;
+    QVERIFY(store.open(&error));
+    QVERIFY(store.insert({newEvent(u"sensor_online"_qs, u"pi"_qs, {}, u"sensor-motion"_qs),
+                          newEvent(u"motion_detected"_qs, u"pi"_qs, {}, u"sensor-motion"_qs),
+                          newEvent(u"custom"_qs, u"pi"_qs)},
+                         1000, false, &error));
+    QVERIFY(store.insert({newEvent(u"sensor_offline"_qs, u"pi"_qs, {}, u"sensor-motion"_qs)}, 2000,
+                         false, &error));
+    const auto devices = store.devices(&error);
+    QVERIFY2(devices, qPrintable(error));
+    QCOMPARE(devices->size(), 2);
+    const DeviceStatus &noSource = devices->at(0);
+    QCOMPARE(noSource.source, QString());
+    QVERIFY(!noSource.online.has_value());
+    QCOMPARE(noSource.lastType, u"custom"_qs);
+    const DeviceStatus &motion = devices->at(1);
+    QCOMPARE(motion.source, u"sensor-motion"_qs);
+    QCOMPARE(motion.online, std::optional<bool>(false));
+    QCOMPARE(motion.lastSeenMs, 2000);
+    QCOMPARE(motion.lastType, u"motion_detected"_qs);
+}
+
+void tst_SqliteEventStore::modeDefaultsAndPersists()
+{
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    {
+        SqliteEventStore store(path());
+        QString error;
+        QVERIFY(store.open(&error));
+        QCOMPARE(store.mode().mode, ModeState::Mode::Active);
+        QVERIFY(store.mode().changedAtMs >= before); // the creation time of the database
+        QVERIFY(store.setMode({ModeState::Mode::Surveillance, 12345}, &error));
+    }
+    SqliteEventStore store(path());
+    QString error;
+    QVERIFY(store.open(&error));
+    QCOMPARE(store.mode().mode, ModeState::Mode::Surveillance);
+    QCOMPARE(store.mode().changedAtMs, 12345);
+}
+
+void tst_SqliteEventStore::dataSurvivesReopen()
+{
+    {
+        SqliteEventStore store(path());
+        QString error;
+        QVERIFY(store.open(&error));
+        QVERIFY(store.insert({newEvent(u"a"_qs, u"pi"_qs, u"kept"_qs)}, 1000, false, &error));
+    }
+    SqliteEventStore store(path());
+    QString error;
+    QVERIFY(store.open(&error));
+    QCOMPARE(store.query({}, &error)->size(), 1);
+    const auto again = store.insert({newEvent(u"a"_qs, u"pi"_qs, u"kept"_qs)}, 2000, false, &error);
+    QVERIFY(again && again->first().duplicate);
+}
+
+QTEST_GUILESS_MAIN(tst_SqliteEventStore)
+#include "tst_sqliteeventstore.moc"

@@ -1,0 +1,495 @@
+// The HTTP API of the real vigil-server binary, route by route and status by status, over
+// real HTTP against a real SQLite file (the contract's "Server HTTP API").
+#include "serverprocess.h"
+#include "servertestclient.h"
+#include "testevents.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace TestEvents;
+
+class tst_VigilServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void guideTest2PostThenList();
+    void missingDetailsStoredAsEmptyObject();
+    void receivedAtIsUtcWithMilliseconds();
+    void rejectsBadEvent_data();
+    void rejectsBadEvent();
+    void duplicateEventIdStoredOnce();
+    void eventsWithoutEventIdAreNeverDeduplicated();
+    void batchCountsStoredDuplicatesAndRejected();
+    void batchOverLimitStoresNothing();
+    void listFilters();
+    void listRejectsBadParameters_data();
+    void listRejectsBadParameters();
+    void eventById();
+    void modeDefaultsPersistsAndFlagsAlerts();
+    void devicesFollowStatusEvents();
+    void healthAndMetrics();
+    void unknownPathAndWrongMethod_data();
+    void unknownPathAndWrongMethod();
+    void bodyOverMaxBodyIs413();
+    void frontendServedWithoutToken();
+    void eventsAndModeSurviveRestart();
+    void bearerTokens();
+
+private:
+    int countEvents(const QString &filter = {});
+
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<ServerTestClient> m_client;
+};
+
+void tst_VigilServer::initTestCase()
+{
+    m_server = std::make_unique<ServerProcess>(
+        QStringList{QStringLiteral("--max-body"), QStringLiteral("8192")});
+    QString error;
+    QVERIFY2(m_server->start(&error), qPrintable(error));
+    m_client = std::make_unique<ServerTestClient>(m_server->url());
+}
+
+void tst_VigilServer::cleanupTestCase()
+{
+    m_client.reset();
+    m_server->stop();
+    QCOMPARE(m_server->exitCode(), 0);
+    QVERIFY(!m_server->output().contains("secret"));
+}
+
+int tst_VigilServer::countEvents(const QString &filter)
+{
+    const auto reply = m_client->get(QStringLiteral("/api/events?limit=1000") + filter);
+    return int(reply.json().array().size());
+}
+
+void tst_VigilServer::guideTest2PostThenList()
+{
+    const QJsonObject example = guideExample();
+    const auto posted = m_client->post(QStringLiteral("/api/events"), bytes(example));
+    QCOMPARE(posted.status, 201);
+    QCOMPARE(posted.header("Content-Type"), QByteArray("application/json"));
+    const QJsonObject stored = posted.json().object();
+    QVERIFY(stored.value(u"id").toInteger() > 0);
+    QCOMPARE(stored.value(u"type").toString(), QStringLiteral("motion_detected"));
+    QCOMPARE(stored.value(u"device_id").toString(), QStringLiteral("raspberry-1"));
+    QCOMPARE(stored.value(u"details").toObject(), example.value(u"details").toObject());
+    QCOMPARE(stored.value(u"alert").toBool(true), false);
+
+    // "curl http://localhost:8000/api/events — Devrait retourner les événements reçus"
+    const auto listed = m_client->get(QStringLiteral("/api/events"));
+    QCOMPARE(listed.status, 200);
+    const QJsonArray events = listed.json().array();
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(events.first().toObject(), stored);
+}
+
+void tst_VigilServer::missingDetailsStoredAsEmptyObject()
+{
+    const auto posted = m_client->post(QStringLiteral("/api/events"),
+                                       R"({"type": "door_opened", "device_id": "hall"})");
+    QCOMPARE(posted.status, 201);
+    QVERIFY(posted.json().object().value(u"details").isObject());
+    QVERIFY(posted.json().object().value(u"details").toObject().isEmpty());
+}
+
+void tst_VigilServer::receivedAtIsUtcWithMilliseconds()
+{
+    const auto posted =
+        m_client->post(QStringLiteral("/api/events"), bytes(make(u"ping"_qs, u"d"_qs)));
+    QCOMPARE(posted.status, 201);
+    const QString receivedAt = posted.json().object().value(u"received_at").toString();
+    static const QRegularExpression format(
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"));
+    QVERIFY2(format.match(receivedAt).hasMatch(), qPrintable(receivedAt));
+    const QDateTime time = QDateTime::fromString(receivedAt, Qt::ISODateWithMs);
+    QVERIFY(qAbs(time.msecsTo(QDateTime::currentDateTimeUtc())) < 60000);
+}
+
+void tst_VigilServer::rejectsBadEvent_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+    QTest::addRow("not JSON") << QByteArray("{type: motion") << u"body"_qs;
+    QTest::addRow("empty body") << QByteArray() << u"body"_qs;
+    QTest::addRow("a string") << QByteArray("\"motion\"") << u"body"_qs;
+    QTest::addRow("type missing") << QByteArray(R"({"device_id": "d"})") << u"type"_qs;
+    QTest::addRow("type upper case")
+        << QByteArray(R"({"type": "MOTION", "device_id": "d"})") << u"type"_qs;
+    QTest::addRow("type a number") << QByteArray(R"({"type": 3, "device_id": "d"})") << u"type"_qs;
+    QTest::addRow("type too long") << bytes(make(QString(65, u'a'), u"d"_qs)) << u"type"_qs;
+    QTest::addRow("device_id missing") << QByteArray(R"({"type": "motion"})") << u"device_id"_qs;
+    QTest::addRow("device_id empty")
+        << QByteArray(R"({"type": "m", "device_id": ""})") << u"device_id"_qs;
+    QTest::addRow("device_id too long")
+        << bytes(make(u"m"_qs, QString(129, u'd'))) << u"device_id"_qs;
+    QTest::addRow("details an array")
+        << QByteArray(R"({"type": "m", "device_id": "d", "details": [1]})") << u"details"_qs;
+    QByteArray deep = R"({"type": "m", "device_id": "d", "details": )";
+    deep += QByteArray(40, '[') + QByteArray(40, ']') + '}';
+    QTest::addRow("nested too deep") << deep << u"body"_qs;
+}
+
+void tst_VigilServer::rejectsBadEvent()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    const int before = countEvents();
+    const auto reply = m_client->send("POST", QStringLiteral("/api/events"), body,
+                                      {{"Content-Type", "application/json"}});
+    QCOMPARE(reply.status, 400);
+    const QString error = reply.json().object().value(u"error").toString();
+    QVERIFY2(error.startsWith(field + u':'), qPrintable(error));
+    QCOMPARE(countEvents(), before);
+}
+
+void tst_VigilServer::duplicateEventIdStoredOnce()
+{
+    const QJsonObject first = make(u"motion_detected"_qs, u"dup-device"_qs, u"dup-1"_qs);
+    const auto created = m_client->post(QStringLiteral("/api/events"), bytes(first));
+    QCOMPARE(created.status, 201);
+    QJsonObject again = first;
+    again.insert(u"type"_qs, u"button_pressed"_qs); // the original wins, whatever the copy says
+    const auto duplicate = m_client->post(QStringLiteral("/api/events"), bytes(again));
+    QCOMPARE(duplicate.status, 200);
+    QCOMPARE(duplicate.json().object(), created.json().object());
+    QCOMPARE(countEvents(u"&device_id=dup-device"_qs), 1);
+}
+
+void tst_VigilServer::eventsWithoutEventIdAreNeverDeduplicated()
+{
+    const QByteArray body = bytes(make(u"heartbeat"_qs, u"no-id-device"_qs));
+    QCOMPARE(m_client->post(QStringLiteral("/api/events"), body).status, 201);
+    QCOMPARE(m_client->post(QStringLiteral("/api/events"), body).status, 201);
+    QCOMPARE(countEvents(u"&device_id=no-id-device"_qs), 2);
+}
+
+void tst_VigilServer::batchCountsStoredDuplicatesAndRejected()
+{
+    QCOMPARE(m_client->post(u"/api/events"_qs, bytes(make(u"m"_qs, u"b"_qs, u"batch-0"_qs))).status,
+             201);
+    const QJsonArray batch{
+        make(u"motion_detected"_qs, u"batch-device"_qs, u"batch-1"_qs), // stored
+        make(u"BAD"_qs, u"batch-device"_qs),                            // rejected
+        make(u"motion_detected"_qs, u"batch-device"_qs, u"batch-1"_qs), // duplicate in batch
+        make(u"motion_detected"_qs, u"batch-device"_qs, u"batch-0"_qs), // duplicate of stored
+        QJsonValue(42),                                                 // rejected
+        make(u"button_pressed"_qs, u"batch-device"_qs),                 // stored
+    };
+    const auto reply = m_client->post(u"/api/events"_qs, bytes(batch));
+    QCOMPARE(reply.status, 200);
+    const QJsonObject result = reply.json().object();
+    QCOMPARE(result.value(u"stored").toInt(), 2);
+    QCOMPARE(result.value(u"duplicates").toInt(), 2);
+    const QJsonArray rejected = result.value(u"rejected").toArray();
+    QCOMPARE(rejected.size(), 2);
+    QCOMPARE(rejected.at(0).toObject().value(u"index").toInt(), 1);
+    QVERIFY(rejected.at(0).toObject().value(u"error").toString().startsWith(u"type:"));
+    QCOMPARE(rejected.at(1).toObject().value(u"index").toInt(), 4);
+    QCOMPARE(countEvents(u"&device_id=batch-device"_qs), 2);
+
+    const auto empty = m_client->post(u"/api/events"_qs, "[]");
+    QCOMPARE(empty.status, 200);
+    QCOMPARE(empty.json().object().value(u"stored").toInt(-1), 0);
+}
+
+void tst_VigilServer::batchOverLimitStoresNothing()
+{
+    QJsonArray batch;
+    for (int i = 0; i < 1001; ++i)
+        batch.append(QJsonObject{{u"type"_qs, u"m"_qs}, {u"device_id"_qs, u"big"_qs}});
+    // The shared server has a small MAX_BODY; a batch this size needs the default 1 MiB.
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient client(server.url());
+    const auto reply = client.post(u"/api/events"_qs, bytes(batch));
+    QCOMPARE(reply.status, 400);
+    QVERIFY(reply.json().object().value(u"error").toString().contains(u"1000"));
+    QCOMPARE(client.get(u"/api/events"_qs).json().array().size(), 0);
+    batch.removeLast();
+    const auto accepted = client.post(u"/api/events"_qs, bytes(batch));
+    QCOMPARE(accepted.status, 200);
+    QCOMPARE(accepted.json().object().value(u"stored").toInt(), 1000);
+    // limit above 1000 is taken as 1000
+    QCOMPARE(client.get(u"/api/events?limit=5000"_qs).json().array().size(), 1000);
+    QCOMPARE(client.get(u"/api/events"_qs).json().array().size(), 100);
+}
+
+void tst_VigilServer::listFilters()
+{
+    const QJsonArray batch{
+        make(u"filter_a"_qs, u"filter-1"_qs), make(u"filter_b"_qs, u"filter-1"_qs),
+        make(u"filter_a"_qs, u"filter-2"_qs), make(u"filter_a"_qs, u"filter-1"_qs)};
+    QCOMPARE(m_client->post(u"/api/events"_qs, bytes(batch)).status, 200);
+
+    const QJsonArray typeA = m_client->get(u"/api/events?type=filter_a"_qs).json().array();
+    QCOMPARE(typeA.size(), 3);
+    // newest first
+    QVERIFY(typeA.at(0).toObject().value(u"id").toInteger() >
+            typeA.at(1).toObject().value(u"id").toInteger());
+    const QJsonArray both =
+        m_client->get(u"/api/events?type=filter_a&device_id=filter-1"_qs).json().array();
+    QCOMPARE(both.size(), 2);
+    const qint64 newest = both.at(0).toObject().value(u"id").toInteger();
+    const QJsonArray before =
+        m_client->get(u"/api/events?type=filter_a&device_id=filter-1&before_id=%1"_qs.arg(newest))
+            .json()
+            .array();
+    QCOMPARE(before.size(), 1);
+    QCOMPARE(before.at(0).toObject(), both.at(1).toObject());
+    QCOMPARE(m_client->get(u"/api/events?type=filter_a&limit=2"_qs).json().array().size(), 2);
+
+    QCOMPARE(m_client->get(u"/api/events?type=filter_a&since=0"_qs).json().array().size(), 3);
+    const QString hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate);
+    QCOMPARE(m_client->get(u"/api/events?type=filter_a&since="_qs + hourAgo).json().array().size(),
+             3);
+    const QString future = QString::number(QDateTime::currentSecsSinceEpoch() + 3600);
+    QCOMPARE(m_client->get(u"/api/events?type=filter_a&since="_qs + future).json().array().size(),
+             0);
+    QCOMPARE(m_client->get(u"/api/events?type=filter_a&since=2099-01-01T00:00:00Z"_qs)
+                 .json()
+                 .array()
+                 .size(),
+             0);
+}
+
+void tst_VigilServer::listRejectsBadParameters_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("field");
+    QTest::addRow("limit zero") << u"limit=0"_qs << u"limit"_qs;
+    QTest::addRow("limit text") << u"limit=many"_qs << u"limit"_qs;
+    QTest::addRow("before_id negative") << u"before_id=-3"_qs << u"before_id"_qs;
+    QTest::addRow("since garbage") << u"since=yesterday"_qs << u"since"_qs;
+}
+
+void tst_VigilServer::listRejectsBadParameters()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, field);
+    const auto reply = m_client->get(u"/api/events?"_qs + query);
+    QCOMPARE(reply.status, 400);
+    QVERIFY(reply.json().object().value(u"error").toString().startsWith(field + u':'));
+}
+
+void tst_VigilServer::eventById()
+{
+    const auto posted = m_client->post(u"/api/events"_qs, bytes(make(u"by_id"_qs, u"d"_qs)));
+    const qint64 id = posted.json().object().value(u"id").toInteger();
+    const auto found = m_client->get(u"/api/events/%1"_qs.arg(id));
+    QCOMPARE(found.status, 200);
+    QCOMPARE(found.json().object(), posted.json().object());
+    const auto missing = m_client->get(u"/api/events/999999999"_qs);
+    QCOMPARE(missing.status, 404);
+    QVERIFY(!missing.json().object().value(u"error").toString().isEmpty());
+    QCOMPARE(m_client->get(u"/api/events/abc"_qs).status, 404);
+}
+
+void tst_VigilServer::modeDefaultsPersistsAndFlagsAlerts()
+{
+    const auto initial = m_client->get(u"/api/mode"_qs);
+    QCOMPARE(initial.status, 200);
+    QCOMPARE(initial.json().object().value(u"mode").toString(), u"active"_qs);
+    QVERIFY(QDateTime::fromString(initial.json().object().value(u"changed_at").toString(),
+                                  Qt::ISODateWithMs)
+                .isValid());
+
+    const auto bad = m_client->put(u"/api/mode"_qs, R"({"mode": "asleep"})");
+    QCOMPARE(bad.status, 400);
+    QVERIFY(bad.json().object().value(u"error").toString().startsWith(u"mode:"));
+    QCOMPARE(m_client->put(u"/api/mode"_qs, "not json").status, 400);
+
+    const auto changed = m_client->put(u"/api/mode"_qs, R"({"mode": "surveillance"})");
+    QCOMPARE(changed.status, 200);
+    QCOMPARE(changed.json().object().value(u"mode").toString(), u"surveillance"_qs);
+    QCOMPARE(m_client->get(u"/api/mode"_qs).json().object(), changed.json().object());
+
+    const auto motion =
+        m_client->post(u"/api/events"_qs, bytes(make(u"motion_detected"_qs, u"d"_qs)));
+    QCOMPARE(motion.json().object().value(u"alert").toBool(), true);
+    const auto button =
+        m_client->post(u"/api/events"_qs, bytes(make(u"button_pressed"_qs, u"d"_qs)));
+    QCOMPARE(button.json().object().value(u"alert").toBool(), true);
+    const auto other = m_client->post(u"/api/events"_qs, bytes(make(u"door_opened"_qs, u"d"_qs)));
+    QCOMPARE(other.json().object().value(u"alert").toBool(true), false);
+    // The flag is stored, not computed on read.
+    const qint64 motionId = motion.json().object().value(u"id").toInteger();
+    QCOMPARE(m_client->put(u"/api/mode"_qs, R"({"mode": "active"})").status, 200);
+    QCOMPARE(
+        m_client->get(u"/api/events/%1"_qs.arg(motionId)).json().object().value(u"alert").toBool(),
+        true);
+    const auto calm =
+        m_client->post(u"/api/events"_qs, bytes(make(u"motion_detected"_qs, u"d"_qs)));
+    QCOMPARE(calm.json().object().value(u"alert").toBool(true), false);
+}
+
+void tst_VigilServer::devicesFollowStatusEvents()
+{
+    const QJsonArray batch{make(u"sensor_online"_qs, u"dev-pi"_qs, {}, u"sensor-motion"_qs),
+                           make(u"motion_detected"_qs, u"dev-pi"_qs, {}, u"sensor-motion"_qs),
+                           make(u"button_pressed"_qs, u"dev-pi"_qs, {}, u"sensor-pressure"_qs)};
+    QCOMPARE(m_client->post(u"/api/events"_qs, bytes(batch)).status, 200);
+    QCOMPARE(m_client
+                 ->post(u"/api/events"_qs,
+                        bytes(make(u"sensor_offline"_qs, u"dev-pi"_qs, {}, u"sensor-motion"_qs)))
+                 .status,
+             201);
+    const auto reply = m_client->get(u"/api/devices"_qs);
+    QCOMPARE(reply.status, 200);
+    QJsonObject motion, pressure;
+    for (const QJsonValue &row : reply.json().array()) {
+        const QJsonObject object = row.toObject();
+        if (object.value(u"device_id").toString() != u"dev-pi")
+            continue;
+        if (object.value(u"source").toString() == u"sensor-motion")
+            motion = object;
+        else if (object.value(u"source").toString() == u"sensor-pressure")
+            pressure = object;
+    }
+    QCOMPARE(motion.value(u"online").toBool(true), false);
+    QCOMPARE(motion.value(u"last_type").toString(), u"motion_detected"_qs);
+    QVERIFY(
+        QDateTime::fromString(motion.value(u"last_seen").toString(), Qt::ISODateWithMs).isValid());
+    QVERIFY(pressure.value(u"online").isNull()); // never saw a status event
+    QCOMPARE(pressure.value(u"last_type").toString(), u"button_pressed"_qs);
+}
+
+void tst_VigilServer::healthAndMetrics()
+{
+    const auto health = m_client->get(u"/api/health"_qs);
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json().object().value(u"status").toString(), u"ok"_qs);
+
+    const auto metrics = m_client->get(u"/metrics"_qs);
+    QCOMPARE(metrics.status, 200);
+    QVERIFY(metrics.header("Content-Type").startsWith("text/plain"));
+    for (const char *name :
+         {"vigil_events_stored_total ", "vigil_events_duplicate_total ",
+          "vigil_events_rejected_total ", "vigil_http_requests_total{code=\"200\"} ",
+          "vigil_http_requests_total{code=\"400\"} ", "vigil_websocket_clients ",
+          "vigil_http_request_duration_seconds_bucket{le=\"+Inf\"} "})
+        QVERIFY2(metrics.body.contains(name), name);
+    static const QRegularExpression stored(QStringLiteral("vigil_events_stored_total (\\d+)"));
+    QVERIFY(stored.match(QString::fromUtf8(metrics.body)).captured(1).toInt() > 0);
+}
+
+void tst_VigilServer::unknownPathAndWrongMethod_data()
+{
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addRow("unknown api") << QByteArray("GET") << u"/api/nothing"_qs << 404;
+    QTest::addRow("unknown file") << QByteArray("GET") << u"/no-such-file.js"_qs << 404;
+    QTest::addRow("DELETE events") << QByteArray("DELETE") << u"/api/events"_qs << 405;
+    QTest::addRow("POST one event") << QByteArray("POST") << u"/api/events/1"_qs << 405;
+    QTest::addRow("POST mode") << QByteArray("POST") << u"/api/mode"_qs << 405;
+    QTest::addRow("PUT devices") << QByteArray("PUT") << u"/api/devices"_qs << 405;
+    QTest::addRow("POST health") << QByteArray("POST") << u"/api/health"_qs << 405;
+    QTest::addRow("plain GET /ws") << QByteArray("GET") << u"/ws"_qs << 400;
+}
+
+void tst_VigilServer::unknownPathAndWrongMethod()
+{
+    QFETCH(QByteArray, verb);
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    const auto reply = m_client->send(verb, path, verb == "GET" ? QByteArray() : QByteArray("{}"));
+    QCOMPARE(reply.status, status);
+    QVERIFY(!reply.json().object().value(u"error").toString().isEmpty());
+    if (status == 405)
+        QVERIFY(!reply.header("Allow").isEmpty());
+}
+
+void tst_VigilServer::bodyOverMaxBodyIs413()
+{
+    QJsonObject big = make(u"big"_qs, u"d"_qs);
+    big.insert(u"details"_qs, QJsonObject{{u"padding"_qs, QString(9000, u'x')}});
+    const int before = countEvents();
+    const auto reply = m_client->post(u"/api/events"_qs, bytes(big));
+    QCOMPARE(reply.status, 413);
+    QVERIFY(reply.json().object().value(u"error").toString().contains(u"8192"));
+    QCOMPARE(countEvents(), before);
+    // the connection and the server are still fine
+    QCOMPARE(m_client->get(u"/api/health"_qs).status, 200);
+}
+
+void tst_VigilServer::frontendServedWithoutToken()
+{
+    ServerProcess server({QStringLiteral("--api-tokens"), QStringLiteral("secret-token")});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient client(server.url());
+    const auto page = client.get(u"/"_qs);
+    QCOMPARE(page.status, 200);
+    QVERIFY(page.header("Content-Type").startsWith("text/html"));
+    QVERIFY(page.body.contains("<html") || page.body.contains("<!doctype") ||
+            page.body.contains("<!DOCTYPE"));
+    QCOMPARE(client.get(u"/index.html"_qs).body, page.body);
+    QCOMPARE(client.get(u"/../../etc/passwd"_qs).status, 404);
+}
+
+void tst_VigilServer::eventsAndModeSurviveRestart()
+{
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient client(server.url());
+    const auto created = client.post(u"/api/events"_qs, bytes(guideExample()));
+    QCOMPARE(created.status, 201);
+    const QJsonObject mode =
+        client.put(u"/api/mode"_qs, R"({"mode": "surveillance"})").json().object();
+
+    QVERIFY2(server.restart(&error), qPrintable(error));
+    QCOMPARE(server.exitCode(), 0);
+    const QJsonArray events = client.get(u"/api/events"_qs).json().array();
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().toObject(), created.json().object());
+    QCOMPARE(client.get(u"/api/mode"_qs).json().object(), mode);
+    // still de-duplicated after the restart
+    QCOMPARE(client.post(u"/api/events"_qs, bytes(guideExample())).status, 200);
+}
+
+void tst_VigilServer::bearerTokens()
+{
+    ServerProcess server(
+        {QStringLiteral("--api-tokens"), QStringLiteral("first-secret, second-secret")});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServerTestClient client(server.url());
+
+    for (const QString &path : {u"/api/events"_qs, u"/api/mode"_qs, u"/api/devices"_qs,
+                                u"/metrics"_qs, u"/api/events/1"_qs}) {
+        const auto anonymous = client.get(path);
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.header("WWW-Authenticate"), QByteArray("Bearer"));
+        QVERIFY(!anonymous.json().object().value(u"error").toString().isEmpty());
+    }
+    QCOMPARE(client.post(u"/api/events"_qs, bytes(guideExample())).status, 401);
+    QCOMPARE(client.get(u"/api/health"_qs).status, 200);
+
+    client.setToken("wrong-secret");
+    QCOMPARE(client.get(u"/api/events"_qs).status, 401);
+    client.setToken("first-secre");
+    QCOMPARE(client.get(u"/api/events"_qs).status, 401);
+    client.setToken("first-secret");
+    QCOMPARE(client.post(u"/api/events"_qs, bytes(guideExample())).status, 201);
+    client.setToken("second-secret");
+    QCOMPARE(client.get(u"/api/events"_qs).json().array().size(), 1);
+
+    server.stop();
+    QVERIFY(!server.output().contains("first-secret"));
+    QVERIFY(!server.output().contains("second-secret"));
+}
+
+QTEST_GUILESS_MAIN(tst_VigilServer)
+#include "tst_vigilserver.moc"
