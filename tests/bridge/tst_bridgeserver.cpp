@@ -1,10 +1,12 @@
 #include "bridge.h"
+#include "bridgesettings.h"
 #include "mosquittobroker.h"
 #include "mqttclient.h"
 #include "programpath.h"
 #include "serverprocess.h"
 #include "testpublisher.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -12,6 +14,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslConfiguration>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,10 +22,19 @@
 
 namespace {
 
+// Trusted by the test's own reads of an https server.
+QList<QSslCertificate> g_testCa;
+
 QByteArray httpGet(const QUrl &url)
 {
     QNetworkAccessManager network;
-    QNetworkReply *reply = network.get(QNetworkRequest(url));
+    QNetworkRequest request(url);
+    if (!g_testCa.isEmpty()) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(g_testCa);
+        request.setSslConfiguration(ssl);
+    }
+    QNetworkReply *reply = network.get(request);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!finished.wait(10000))
         return {};
@@ -114,6 +126,66 @@ private Q_SLOTS:
             "original_timestamp": 1734567890.123, "mqtt_topic": "sensor/pressure"})")
                                                 .object();
         QCOMPARE(stored.value(u"details"_qs).toObject(), expectedDetails);
+        bridge.shutdown();
+    }
+
+    // HTTPS with a private CA (BACKEND_CAFILE) and MQTT over TLS; without the CA nothing is
+    // delivered and everything is kept.
+    void httpsBackendWithAPrivateCa()
+    {
+        MosquittoBroker broker(MosquittoBroker::Options{.tls = true});
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        // The broker fixture's certificate (CA-signed, for 127.0.0.1) serves the server too.
+        const QDir certificates(broker.dataDir());
+        ServerProcess server({u"--tls-cert"_qs, certificates.filePath(u"server.crt"_qs),
+                              u"--tls-key"_qs, certificates.filePath(u"server.key"_qs)});
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QCOMPARE(server.url().scheme(), u"https"_qs);
+
+        QTemporaryDir dir;
+        {
+            Outbox outbox(dir.filePath(u"untrusting.db"_qs));
+            QVERIFY(outbox.open(Outbox::Sync::Normal, &error));
+            OutboxEvent event;
+            event.body = R"({"type":"motion_detected","device_id":"d"})";
+            event.type = u"motion_detected"_qs;
+            event.eventId = u"untrusted-1"_qs;
+            QList<OutboxEvent> events{event};
+            QVERIFY(outbox.append(&events, &error));
+            Forwarder::Options untrustingOptions;
+            untrustingOptions.backendUrl = server.url();
+            Forwarder untrusting(&outbox, untrustingOptions);
+            QSignalSpy retries(&untrusting, &Forwarder::retryScheduled);
+            untrusting.wake();
+            QVERIFY(retries.wait(10000));
+            QCOMPARE(outbox.depth(), 1);
+            QVERIFY2(
+                retries.at(0).at(1).toString().contains(u"certificate"_qs, Qt::CaseInsensitive),
+                qPrintable(retries.at(0).at(1).toString()));
+        }
+
+        Bridge::Options options;
+        options.clientId = u"vigil-bridge-tls-test"_qs;
+        options.outboxPath = dir.filePath(u"outbox.db"_qs);
+        options.forwarder.backendUrl = server.url();
+        options.forwarder.extraCaCertificates =
+            BridgeSettings::caCertificates(broker.caFile(), &error);
+        QCOMPARE(options.forwarder.extraCaCertificates.size(), 1);
+        Bridge bridge(options);
+        bridge.mqttClient()->setHostname(broker.host());
+        bridge.mqttClient()->setPort(broker.port());
+        bridge.mqttClient()->setCaFile(broker.caFile());
+        QSignalSpy subscribed(bridge.mqttClient(), &MqttClient::subscribed);
+        QVERIFY2(bridge.start(&error), qPrintable(error));
+        QVERIFY(subscribed.wait(10000));
+        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_qs,
+                                                          TestPublisher::sensorEvent(u"tls-1"_qs),
+                                                          1, false, &error),
+                 qPrintable(error));
+        g_testCa = options.forwarder.extraCaCertificates;
+        QTRY_COMPARE_WITH_TIMEOUT(storedTotal(server), 1, 10000);
+        g_testCa.clear();
         bridge.shutdown();
     }
 
