@@ -1,5 +1,6 @@
 #include "sqliteeventstore.h"
 
+#include "sqlitedevicetable.h"
 #include "sqliteschema.h"
 
 #include <QDateTime>
@@ -32,11 +33,6 @@ QVariant eventIdKey(const QJsonObject &details)
     if (value.isArray())
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     return QVariant(QMetaType::fromType<QString>());
-}
-
-QString sourceOf(const QJsonObject &details)
-{
-    return details.value(QLatin1StringView("source")).toString();
 }
 
 } // namespace
@@ -162,7 +158,8 @@ std::optional<QList<InsertOutcome>> SqliteEventStore::insert(const QList<NewEven
         }
         outcomes.append(std::move(outcome));
     }
-    if (!updateDevices(events, outcomes, receivedAtMs, error)) {
+    if (!SqliteDeviceTable::update(prepared(SqliteDeviceTable::upsertSql()), events, outcomes,
+                                   receivedAtMs, error)) {
         m_database.rollback();
         return std::nullopt;
     }
@@ -172,59 +169,6 @@ std::optional<QList<InsertOutcome>> SqliteEventStore::insert(const QList<NewEven
         return std::nullopt;
     }
     return outcomes;
-}
-
-// One upsert per (device_id, source) touched by the request, not per event: within a request
-// the later event wins, which is what a row of "latest" values means.
-bool SqliteEventStore::updateDevices(const QList<NewEvent> &events,
-                                     const QList<InsertOutcome> &outcomes, qint64 receivedAtMs,
-                                     QString *error)
-{
-    struct Update
-    {
-        QVariant online;   // NULL: no status event in this request
-        QVariant lastType; // NULL: only status events in this request
-    };
-    QHash<QPair<QString, QString>, Update> updates;
-    QList<QPair<QString, QString>> order;
-    for (qsizetype i = 0; i < events.size(); ++i) {
-        if (outcomes.at(i).duplicate)
-            continue;
-        const NewEvent &event = events.at(i);
-        const QPair<QString, QString> key{event.deviceId, sourceOf(event.details)};
-        auto it = updates.find(key);
-        if (it == updates.end()) {
-            it = updates.insert(key, {QVariant(QMetaType::fromType<int>()),
-                                      QVariant(QMetaType::fromType<QString>())});
-            order.append(key);
-        }
-        if (event.type == u"sensor_online")
-            it->online = 1;
-        else if (event.type == u"sensor_offline")
-            it->online = 0;
-        else
-            it->lastType = event.type;
-    }
-    QSqlQuery &upsert = prepared(
-        QStringLiteral("INSERT INTO devices(device_id, source, online, last_seen, last_type)"
-                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id, source) DO UPDATE SET"
-                       " online = COALESCE(excluded.online, devices.online),"
-                       " last_seen = excluded.last_seen,"
-                       " last_type = COALESCE(excluded.last_type, devices.last_type)"));
-    for (const auto &key : std::as_const(order)) {
-        const Update &update = updates.value(key);
-        upsert.bindValue(0, key.first);
-        // An event without details.source is the device's "" row, never NULL (the key column).
-        upsert.bindValue(1, key.second.isNull() ? QStringLiteral("") : key.second);
-        upsert.bindValue(2, update.online);
-        upsert.bindValue(3, receivedAtMs);
-        upsert.bindValue(4, update.lastType);
-        if (!upsert.exec()) {
-            *error = upsert.lastError().text();
-            return false;
-        }
-    }
-    return true;
 }
 
 std::optional<QList<StoredEvent>> SqliteEventStore::query(const EventQuery &filter, QString *error)
@@ -286,26 +230,7 @@ std::optional<StoredEvent> SqliteEventStore::event(qint64 id, QString *error)
 
 std::optional<QList<DeviceStatus>> SqliteEventStore::devices(QString *error)
 {
-    QSqlQuery &statement = prepared(
-        QStringLiteral("SELECT device_id, source, online, last_seen, last_type FROM devices"
-                       " ORDER BY device_id, source"));
-    if (!statement.exec()) {
-        *error = statement.lastError().text();
-        return std::nullopt;
-    }
-    QList<DeviceStatus> rows;
-    while (statement.next()) {
-        DeviceStatus row;
-        row.deviceId = statement.value(0).toString();
-        row.source = statement.value(1).toString();
-        if (!statement.value(2).isNull())
-            row.online = statement.value(2).toInt() != 0;
-        row.lastSeenMs = statement.value(3).toLongLong();
-        row.lastType = statement.value(4).toString();
-        rows.append(row);
-    }
-    statement.finish();
-    return rows;
+    return SqliteDeviceTable::read(prepared(SqliteDeviceTable::selectSql()), error);
 }
 
 bool SqliteEventStore::loadMode(QString *error)

@@ -32,8 +32,6 @@ public:
 
 private:
     QSqlQuery &prepared(const QString &sql);
-    bool updateDevices(const QList<NewEvent> &events, const QList<InsertOutcome> &outcomes,
-                       qint64 receivedAtMs, QString *error);
     bool loadMode(QString *error);
     static StoredEvent eventFromRow(const QSqlQuery &row);
 
