@@ -13,9 +13,9 @@ DEBIAN_PACKAGES=(
     qt6-declarative-dev qt6-declarative-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-qpa-plugins qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
-    qml6-module-qttest
+    qml6-module-qttest qml6-module-qtqml qml6-module-qtqml-models
     libmosquitto-dev mosquitto mosquitto-clients libgpiod-dev
-    nodejs npm chromium
+    nodejs npm chromium python3-yaml systemd
 )
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }

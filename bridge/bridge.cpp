@@ -19,23 +19,7 @@ namespace {
 // tried again this much later.
 constexpr int CommitRetryMs = 1000;
 
-// libmosquitto 2.0.11 acknowledges a QoS 1 message to the broker before handing it to us, so a
-// kill -9 between a socket read and the outbox commit of what it brought loses those messages.
-// An MqttClient that can hold the acknowledgements until a readFinished() slot has committed
-// closes that window; this picks it up as soon as shared/ offers it.
-template <typename Client>
-concept HoldsAcknowledgements = requires(Client *client)
-{
-    client->setAcknowledgeAfterRead(true);
-    &Client::readFinished;
-};
-
 } // namespace
-
-bool Bridge::acknowledgesAfterCommit()
-{
-    return HoldsAcknowledgements<MqttClient>;
-}
 
 Bridge::Bridge(const Options &options, QObject *parent)
     : QObject(parent)
@@ -52,14 +36,11 @@ Bridge::Bridge(const Options &options, QObject *parent)
     m_mqtt->setClientId(options.clientId);
     m_mqtt->setCleanSession(false); // the broker keeps our messages while we are away
     connect(m_mqtt, &MqttClient::messageReceived, this, &Bridge::onMessage);
-    // A generic lambda, so that the branch is only compiled when the client has the API.
-    [this](auto *client) {
-        using Client = std::remove_pointer_t<decltype(client)>;
-        if constexpr (HoldsAcknowledgements<Client>) {
-            client->setAcknowledgeAfterRead(true);
-            connect(client, &Client::readFinished, this, &Bridge::commitPending);
-        }
-    }(m_mqtt);
+    // libmosquitto acknowledges a QoS 1 message before handing it to us; holding the
+    // acknowledgements until what one read brought is committed means a kill -9 at any moment
+    // loses nothing (the broker redelivers, the server drops the duplicates).
+    m_mqtt->setAcknowledgeAfterRead(true);
+    connect(m_mqtt, &MqttClient::readFinished, this, &Bridge::commitPending);
     connect(m_mqtt, &MqttClient::connected, this, [this] {
         qCInfo(lcBridge).noquote()
             << QStringLiteral("connected to %1:%2 as %3, subscribed to %4")

@@ -53,10 +53,6 @@ public:
     // Commits what was received, stops delivery and disconnects; nothing accepted is lost.
     void shutdown();
 
-    // Whether a kill -9 at any moment loses nothing: true when MqttClient can hold the broker's
-    // acknowledgements until the outbox commit (see bridge.cpp).
-    static bool acknowledgesAfterCommit();
-
     qint64 receivedTotal() const { return m_receivedTotal; }
     qint64 droppedTotal() const { return m_droppedTotal; }
 

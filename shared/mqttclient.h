@@ -69,6 +69,11 @@ public:
     void setAutoReconnect(bool enabled) { m_autoReconnect = enabled; }
     void setReconnectDelays(int minimumMs, int maximumMs);
     void setOfflineQueueLimit(int messages) { m_offlineQueueLimit = messages; }
+    // libmosquitto acknowledges a QoS 1 message before handing it to us. With this on (set it
+    // before connectToHost()), the acknowledgements of one socket read are only written once
+    // the event loop runs again, after readFinished(): a receiver that stores the messages in
+    // a readFinished() slot loses none of them to a crash, at worst gets them twice.
+    void setAcknowledgeAfterRead(bool enabled) { m_acknowledgeAfterRead = enabled; }
 
     QString hostname() const { return m_hostname; }
     quint16 port() const { return m_port; }
@@ -101,8 +106,9 @@ Q_SIGNALS:
     void errorChanged(MqttClient::ClientError error);
     void messageReceived(const QByteArray &message, const QString &topic);
     void subscribed(const QString &topicFilter); // the broker acknowledged it (SUBACK)
-    void messageSent(int messageId);             // QoS 0 written, or QoS 1 acknowledged (PUBACK)
-    void publishDropped(qint64 totalDropped);    // the offline queue was full
+    void readFinished();                      // every message of one socket read has been emitted
+    void messageSent(int messageId);          // QoS 0 written, or QoS 1 acknowledged (PUBACK)
+    void publishDropped(qint64 totalDropped); // the offline queue was full
 
 private:
     struct PendingPublish
@@ -181,5 +187,6 @@ private:
     QSet<int> m_unacknowledged;                 // QoS 1 message ids waiting for PUBACK
     QQueue<PendingPublish> m_offlineQueue;
     int m_offlineQueueLimit = 10000;
+    bool m_acknowledgeAfterRead = false;
     qint64 m_droppedPublishes = 0;
 };
