@@ -15,7 +15,7 @@ DEBIAN_PACKAGES=(
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qttest qml6-module-qtqml qml6-module-qtqml-models
     libmosquitto-dev mosquitto mosquitto-clients libgpiod-dev
-    nodejs npm chromium python3-yaml systemd
+    chromium python3-yaml systemd
 )
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }
@@ -26,6 +26,10 @@ install_packages() {
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' \
             || missing+=("$package")
     done
+    # Node.js may come from elsewhere (NodeSource ships npm inside its nodejs package), so only
+    # Debian's packages are asked for when the commands are missing.
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
     if [ ${#missing[@]} -gt 0 ]; then
         local sudo=""
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
