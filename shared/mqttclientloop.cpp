@@ -184,7 +184,10 @@ void MqttClient::handleConnack(int rc)
     m_pendingSubscriptions.clear();
     for (const Subscription &subscription : std::as_const(m_subscriptions))
         sendSubscription(subscription);
-    flushOfflineQueue();
+    // libmosquitto resends the QoS 1 messages that were in flight when the connection dropped
+    // only after this callback returns; what waited in our queue is younger, so it goes out on
+    // the next turn of the loop, behind them. (Found under ASan: events arrived out of order.)
+    QTimer::singleShot(0, this, &MqttClient::flushOfflineQueue);
     Q_EMIT connected();
 }
 
