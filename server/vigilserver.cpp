@@ -5,6 +5,7 @@
 #include "healthroutes.h"
 #include "livefeed.h"
 #include "moderoutes.h"
+#include "quickackserver.h"
 #include "servermetrics.h"
 #include "sqliteeventstore.h"
 #include "staticroutes.h"
@@ -15,6 +16,7 @@
 #include <QLoggingCategory>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -48,7 +50,7 @@ int VigilServer::webSocketClients() const
     return m_feed ? m_feed->clientCount() : 0;
 }
 
-bool VigilServer::setUpTls(QString *error)
+bool VigilServer::loadTls(QSslConfiguration *tls, QString *error)
 {
     QFile certFile(m_config.tlsCert);
     if (!certFile.open(QIODevice::ReadOnly)) {
@@ -78,12 +80,25 @@ bool VigilServer::setUpTls(QString *error)
                      .arg(m_config.tlsKey);
         return false;
     }
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificateChain(chain);
-    tls.setPrivateKey(key);
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    m_http->sslSetup(tls);
+    *tls = QSslConfiguration::defaultConfiguration();
+    tls->setLocalCertificateChain(chain);
+    tls->setPrivateKey(key);
+    tls->setPeerVerifyMode(QSslSocket::VerifyNone);
     return true;
+}
+
+// Our own listener instead of QAbstractHttpServer::listen(), for the socket options of
+// QuickAckServer; HTTPS and WSS share it like HTTP and WS.
+QTcpServer *VigilServer::makeListener(QString *error)
+{
+    if (m_config.tlsCert.isEmpty())
+        return new QuickAckServer<QTcpServer>(m_http);
+    QSslConfiguration tls;
+    if (!loadTls(&tls, error))
+        return nullptr;
+    auto *listener = new QuickAckServer<QSslServer>(m_http);
+    listener->setSslConfiguration(tls);
+    return listener;
 }
 
 VigilServer::StartError VigilServer::start(QString *error)
@@ -107,18 +122,18 @@ VigilServer::StartError VigilServer::start(QString *error)
     connect(m_http, &VigilHttpServer::newWebSocketConnection, this, &VigilServer::acceptWebSockets);
 
     const bool tls = !m_config.tlsCert.isEmpty();
-    if (tls && !setUpTls(error))
+    QTcpServer *listener = makeListener(error);
+    if (!listener)
         return StartError::Settings;
-
-    // listen() in Qt 6.4 returns the port, or 0 when it could not bind.
-    m_port = m_http->listen(m_config.host, m_config.port);
-    if (m_port == 0) {
+    if (!listener->listen(m_config.host, m_config.port)) {
         *error = QStringLiteral("error: cannot listen on %1 port %2 (HOST/PORT): the address is "
                                 "in use or not available here")
                      .arg(m_config.host.toString())
                      .arg(m_config.port);
         return StartError::Runtime;
     }
+    m_http->bind(listener);
+    m_port = listener->serverPort();
     qCInfo(lcServer).noquote() << QStringLiteral("listening on %1://%2:%3, database %4, auth %5")
                                       .arg(tls ? QStringLiteral("https") : QStringLiteral("http"),
                                            m_config.host.toString())

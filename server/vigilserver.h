@@ -4,6 +4,9 @@
 
 #include <QObject>
 
+class QSslConfiguration;
+class QTcpServer;
+
 #include <memory>
 
 class EventStore;
@@ -35,7 +38,8 @@ Q_SIGNALS:
     void finished();
 
 private:
-    bool setUpTls(QString *error);
+    QTcpServer *makeListener(QString *error);
+    bool loadTls(QSslConfiguration *tls, QString *error);
     void acceptWebSockets();
     void finishShutdown();
 
