@@ -33,6 +33,8 @@ Outbox::Outbox(const QString &path)
 Outbox::~Outbox()
 {
     if (m_db.isValid()) {
+        for (QSqlQuery *statement : {&m_insert, &m_peek, &m_remove, &m_writeMeta})
+            *statement = QSqlQuery();
         m_db.close();
         m_db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -86,6 +88,27 @@ bool Outbox::open(Sync sync, QString *error)
     }
     m_depth = count.value(0).toLongLong();
     m_discarded = readMeta(MetaDiscarded).toLongLong();
+    return prepareStatements(error);
+}
+
+bool Outbox::prepareStatements(QString *error)
+{
+    const QList<QPair<QSqlQuery *, QString>> statements{
+        {&m_insert, QStringLiteral("INSERT INTO outbox (body, type, event_id, received_at) "
+                                   "VALUES (?, ?, ?, ?)")},
+        {&m_peek, QStringLiteral("SELECT id, body, type, event_id, received_at FROM outbox "
+                                 "ORDER BY id LIMIT ?")},
+        {&m_remove, QStringLiteral("DELETE FROM outbox WHERE id BETWEEN ? AND ?")},
+        {&m_writeMeta, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")},
+    };
+    for (const auto &[statement, sql] : statements) {
+        *statement = QSqlQuery(m_db);
+        statement->setForwardOnly(true);
+        if (!statement->prepare(sql)) {
+            *error = describe(statement->lastError());
+            return false;
+        }
+    }
     return true;
 }
 
@@ -124,20 +147,17 @@ bool Outbox::append(QList<OutboxEvent> *events, QString *error)
         discardedNow = excess;
     }
 
-    QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO outbox (body, type, event_id, received_at) VALUES (?, ?, ?, ?)"));
     for (OutboxEvent &event : *events) {
-        insert.bindValue(0, event.body);
-        insert.bindValue(1, event.type);
-        insert.bindValue(2, event.eventId);
-        insert.bindValue(3, event.receivedAtMs);
-        if (!insert.exec()) {
-            *error = describe(insert.lastError());
+        m_insert.bindValue(0, event.body);
+        m_insert.bindValue(1, event.type);
+        m_insert.bindValue(2, event.eventId);
+        m_insert.bindValue(3, event.receivedAtMs);
+        if (!m_insert.exec()) {
+            *error = describe(m_insert.lastError());
             m_db.rollback();
             return false;
         }
-        event.id = insert.lastInsertId().toLongLong();
+        event.id = m_insert.lastInsertId().toLongLong();
     }
     if (discardedNow > 0)
         writeMeta(MetaDiscarded, QString::number(m_discarded + discardedNow));
@@ -164,11 +184,8 @@ bool Outbox::append(QList<OutboxEvent> *events, QString *error)
 QList<OutboxEvent> Outbox::peek(int maxEvents, qint64 maxBytes)
 {
     QList<OutboxEvent> events;
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT id, body, type, event_id, received_at FROM outbox ORDER BY id LIMIT ?"));
-    query.addBindValue(maxEvents);
+    QSqlQuery &query = m_peek;
+    query.bindValue(0, maxEvents);
     if (!query.exec()) {
         qCWarning(lcOutbox).noquote() << "cannot read the outbox:" << describe(query.lastError());
         return events;
@@ -186,6 +203,7 @@ QList<OutboxEvent> Outbox::peek(int maxEvents, qint64 maxBytes)
         event.receivedAtMs = query.value(4).toLongLong();
         events.append(event);
     }
+    query.finish(); // ends the read, so that a checkpoint is not held back by it
     return events;
 }
 
@@ -215,16 +233,14 @@ bool Outbox::settle(qint64 firstId, qint64 lastId, const QList<DeadLetter> &dead
             return false;
         }
     }
-    QSqlQuery remove(m_db);
-    remove.prepare(QStringLiteral("DELETE FROM outbox WHERE id BETWEEN ? AND ?"));
-    remove.addBindValue(firstId);
-    remove.addBindValue(lastId);
-    if (!remove.exec()) {
-        *error = describe(remove.lastError());
+    m_remove.bindValue(0, firstId);
+    m_remove.bindValue(1, lastId);
+    if (!m_remove.exec()) {
+        *error = describe(m_remove.lastError());
         m_db.rollback();
         return false;
     }
-    const qint64 removed = remove.numRowsAffected();
+    const qint64 removed = m_remove.numRowsAffected();
     if (dead.size() < removed)
         writeMeta(MetaLastDelivery, QString::number(nowMs));
     if (!m_db.commit()) {
@@ -256,13 +272,11 @@ qint64 Outbox::deadLetterCount()
 
 void Outbox::writeMeta(const QString &key, const QString &value)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
-    query.addBindValue(key);
-    query.addBindValue(value);
-    if (!query.exec())
+    m_writeMeta.bindValue(0, key);
+    m_writeMeta.bindValue(1, value);
+    if (!m_writeMeta.exec())
         qCWarning(lcOutbox).noquote()
-            << "cannot write" << key << ":" << describe(query.lastError());
+            << "cannot write" << key << ":" << describe(m_writeMeta.lastError());
 }
 
 QString Outbox::readMeta(const QString &key)

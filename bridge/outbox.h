@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 // One converted event waiting in the outbox.
@@ -77,6 +78,7 @@ public:
 
 private:
     bool exec(const QString &sql, QString *error);
+    bool prepareStatements(QString *error);
     bool discardOldest(qint64 count, QString *error);
     void writeMeta(const QString &key, const QString &value);
     QString readMeta(const QString &key);
@@ -84,6 +86,12 @@ private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
+    // The statements of every event, prepared once in open(): parsing them again on each call
+    // was a tenth of the bridge's CPU time under load.
+    QSqlQuery m_insert;
+    QSqlQuery m_peek;
+    QSqlQuery m_remove;
+    QSqlQuery m_writeMeta;
     qint64 m_depth = 0;
     qint64 m_discarded = 0;
     qint64 m_maxEvents = 1000000;
