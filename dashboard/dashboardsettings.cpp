@@ -52,7 +52,15 @@ ProgramSpec program()
         return pattern.match(value).hasMatch() ? QString() : u"a language code such as fr or en"_s;
     };
 
-    spec.settings = {server, token, fullscreen, screenshot, language, Logging::levelSetting()};
+    SettingSpec mute;
+    mute.name = QString::fromLatin1(Mute);
+    mute.type = SettingSpec::Type::Switch;
+    mute.defaultValue = u"false"_s;
+    mute.flag = u"mute"_s;
+    mute.help = u"Show alerts without the chime"_s;
+
+    spec.settings = {
+        server, token, fullscreen, screenshot, language, mute, Logging::levelSetting()};
     return spec;
 }
 

@@ -10,6 +10,7 @@ inline constexpr auto Token = "VIGIL_TOKEN";
 inline constexpr auto Fullscreen = "VIGIL_FULLSCREEN";
 inline constexpr auto Screenshot = "VIGIL_SCREENSHOT";
 inline constexpr auto Language = "VIGIL_LANG";
+inline constexpr auto Mute = "VIGIL_MUTE";
 inline constexpr auto LogLevel = "LOG_LEVEL";
 
 ProgramSpec program();

@@ -1,5 +1,6 @@
 // vigil-dashboard: settings, translations, the connection and the QML window. Everything else
 // lives in vigil_dashboard_core and the Vigil.Dashboard QML module.
+#include "alertsound.h"
 #include "dashboardsettings.h"
 #include "logging.h"
 #include "screenshottaker.h"
@@ -63,6 +64,11 @@ int main(int argc, char *argv[])
     ServerConnection connection;
     connection.setServerUrl(settings->url(QString::fromLatin1(DashboardSettings::Server)));
     connection.setToken(settings->text(QString::fromLatin1(DashboardSettings::Token)));
+
+    AlertSound sound;
+    sound.setMuted(settings->boolean(QString::fromLatin1(DashboardSettings::Mute)) ||
+                   !settings->text(QString::fromLatin1(DashboardSettings::Screenshot)).isEmpty());
+    QObject::connect(connection.alert(), &AlertController::raised, &sound, &AlertSound::ring);
 
     SignalHandler signalHandler;
     QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app,

@@ -1,0 +1,111 @@
+#include "alertsound.h"
+
+#include <QTest>
+
+namespace {
+
+QAudioFormat pcm16(int rate, int channels)
+{
+    QAudioFormat format;
+    format.setSampleRate(rate);
+    format.setChannelCount(channels);
+    format.setSampleFormat(QAudioFormat::Int16);
+    return format;
+}
+
+QList<qint16> samplesOf(const QByteArray &pcm)
+{
+    const auto *data = reinterpret_cast<const qint16 *>(pcm.constData());
+    return QList<qint16>(data, data + pcm.size() / qsizetype(sizeof(qint16)));
+}
+
+// Sign changes per second in [from, to) of a mono signal: twice its frequency.
+double crossingsPerSecond(const QList<qint16> &mono, qsizetype from, qsizetype to, int rate)
+{
+    int crossings = 0;
+    for (qsizetype i = from + 1; i < to; ++i) {
+        if ((mono.at(i - 1) < 0) != (mono.at(i) < 0))
+            ++crossings;
+    }
+    return crossings * double(rate) / double(to - from);
+}
+
+} // namespace
+
+class tst_AlertSound : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void chimeLastsItsLengthInAnyFormat_data();
+    void chimeLastsItsLengthInAnyFormat();
+    void chimeStartsAndEndsSilentAndNeverClips();
+    void chimeFalls();
+    void mutedNeverRings();
+    void ringingTwiceRestartsWithoutTrouble();
+};
+
+void tst_AlertSound::chimeLastsItsLengthInAnyFormat_data()
+{
+    QTest::addColumn<int>("rate");
+    QTest::addColumn<int>("channels");
+    QTest::newRow("22 kHz mono") << 22050 << 1;
+    QTest::newRow("48 kHz stereo") << 48000 << 2;
+}
+
+void tst_AlertSound::chimeLastsItsLengthInAnyFormat()
+{
+    QFETCH(int, rate);
+    QFETCH(int, channels);
+    const QList<qint16> samples = samplesOf(AlertSound::chime(pcm16(rate, channels)));
+    QCOMPARE(samples.size(), qsizetype(rate) * AlertSound::ChimeMs / 1000 * channels);
+    // Every channel plays the same sound.
+    for (qsizetype i = 0; i + channels <= samples.size(); i += channels) {
+        for (int channel = 1; channel < channels; ++channel)
+            QCOMPARE(samples.at(i + channel), samples.at(i));
+    }
+}
+
+void tst_AlertSound::chimeStartsAndEndsSilentAndNeverClips()
+{
+    const QList<qint16> samples = samplesOf(AlertSound::chime(pcm16(22050, 1)));
+    QCOMPARE(samples.first(), qint16(0));
+    QVERIFY(qAbs(samples.last()) < 500); // faded out: no click when the sink stops
+    int peak = 0;
+    for (const qint16 sample : samples)
+        peak = std::max(peak, qAbs(int(sample)));
+    QVERIFY2(peak > 32767 / 3, "loud enough to be heard across a room");
+    QVERIFY2(peak < 32767 * 3 / 4, "headroom: never clips");
+}
+
+void tst_AlertSound::chimeFalls()
+{
+    const int rate = 22050;
+    const QList<qint16> samples = samplesOf(AlertSound::chime(pcm16(rate, 1)));
+    const qsizetype third = samples.size() / 3;
+    const double first = crossingsPerSecond(samples, 0, third, rate);
+    const double second = crossingsPerSecond(samples, third, 2 * third, rate);
+    const double last = crossingsPerSecond(samples, 2 * third, samples.size(), rate);
+    QVERIFY2(first > second && second > last,
+             qPrintable(QStringLiteral("%1 > %2 > %3").arg(first).arg(second).arg(last)));
+    QVERIFY(last > 2 * 500.0); // an audible tone, not a hum
+}
+
+void tst_AlertSound::mutedNeverRings()
+{
+    AlertSound sound;
+    sound.setMuted(true);
+    QVERIFY(!sound.ring());
+}
+
+// On a machine with an audio output this plays the chime; without one (CI) ring() says so and
+// returns false. Either way a second alert while the first still rings starts it over safely.
+void tst_AlertSound::ringingTwiceRestartsWithoutTrouble()
+{
+    AlertSound sound;
+    const bool first = sound.ring();
+    QCOMPARE(sound.ring(), first);
+}
+
+QTEST_MAIN(tst_AlertSound)
+#include "tst_alertsound.moc"
