@@ -67,6 +67,11 @@ QByteArray AlertSound::chime(const QAudioFormat &format)
     return pcm;
 }
 
+bool AlertSound::isRinging() const
+{
+    return m_sink && m_sink->state() == QAudio::ActiveState;
+}
+
 bool AlertSound::ring()
 {
     if (m_muted)
@@ -78,14 +83,20 @@ bool AlertSound::ring()
         m_reportedNoOutput = true;
         return false;
     }
-    if (m_sink)
-        m_sink->stop();
-    delete m_sink;
-    const QAudioFormat format = preferredFormat(device);
-    m_sink = new QAudioSink(device, format, this);
-    m_samples.close();
-    m_samples.setData(chime(format));
-    m_samples.open(QIODevice::ReadOnly);
+    if (!m_sink || m_sinkDevice != device.id()) {
+        delete m_sink;
+        const QAudioFormat format = preferredFormat(device);
+        m_sink = new QAudioSink(device, format, this);
+        m_sinkDevice = device.id();
+        m_samples.close();
+        m_samples.setData(chime(format));
+        m_samples.open(QIODevice::ReadOnly);
+    }
+    // Alerts that come together (a catch-up after a reconnect) ring one chime, from its start.
+    m_samples.seek(0);
+    if (m_sink->state() == QAudio::ActiveState)
+        return true;
+    m_sink->stop(); // from idle (the last chime ended) back to a clean start
     m_sink->start(&m_samples);
     if (m_sink->error() != QAudio::NoError) {
         qCWarning(lcSound) << "cannot play the alert sound on" << device.description();

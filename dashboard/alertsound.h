@@ -21,6 +21,7 @@ public:
 
     // Starts the chime from its beginning; false when muted or when there is no audio output.
     bool ring();
+    bool isRinging() const;
 
     // The chime as 16-bit signed PCM in `format` (its rate and channel count): three falling
     // notes, each faded in and out so that the speaker does not click.
@@ -30,6 +31,7 @@ public:
 private:
     bool m_muted = false;
     bool m_reportedNoOutput = false;
-    QAudioSink *m_sink = nullptr;
+    QAudioSink *m_sink = nullptr; // made on the first alert, kept while the output stays
+    QByteArray m_sinkDevice;
     QBuffer m_samples;
 };
