@@ -52,8 +52,12 @@ install_packages() {
     fi
 }
 
-test_packages() {
-    installed pipewire-pulse || echo "${TEST_PACKAGES[@]}"
+install_test_packages() {
+    if installed pipewire-pulse; then
+        install_packages
+    else
+        install_packages "${TEST_PACKAGES[@]}"
+    fi
 }
 
 build() {
@@ -73,12 +77,12 @@ command=${1:-help}
 shift || true
 case "$command" in
     test)
-        install_packages $(test_packages)
+        install_test_packages
         build default
         run_tests default "$@"
         ;;
     asan)
-        install_packages $(test_packages)
+        install_test_packages
         build asan
         run_tests asan "$@"
         ;;
