@@ -1,5 +1,6 @@
 #include "vigilhttpserver.h"
 
+#include "requestsizeguard.h"
 #include "routegroup.h"
 #include "servermetrics.h"
 
@@ -125,6 +126,7 @@ void VigilHttpServer::write(const QHttpServerRequest &request, QTcpSocket *socke
     for (const auto &header : reply.headers)
         responder.writeHeader(header.first, header.second);
     responder.writeBody(reply.body);
+    RequestSizeGuard::answered(socket);
     m_metrics->countRequest(reply.status, double(nowNs() - startedNs) / 1e9);
     if (reply.status >= 500)
         qCWarning(lcHttp) << request.method() << request.url().path() << reply.status;

@@ -1,11 +1,13 @@
 #include "vigilserver.h"
 
+#include "connectionhookserver.h"
 #include "deviceroutes.h"
 #include "eventroutes.h"
 #include "healthroutes.h"
 #include "livefeed.h"
 #include "moderoutes.h"
-#include "quickackserver.h"
+#include "quickack.h"
+#include "requestsizeguard.h"
 #include "servermetrics.h"
 #include "sqliteeventstore.h"
 #include "staticroutes.h"
@@ -27,6 +29,8 @@ Q_LOGGING_CATEGORY(lcServer, "vigil.server")
 namespace {
 
 constexpr int DrainDeadlineMs = 3000;
+// What a request may hold besides its body: the request line and the headers.
+constexpr qint64 HeaderAllowance = 64 * 1024;
 
 } // namespace
 
@@ -87,16 +91,22 @@ bool VigilServer::loadTls(QSslConfiguration *tls, QString *error)
     return true;
 }
 
-// Our own listener instead of QAbstractHttpServer::listen(), for the socket options of
-// QuickAckServer; HTTPS and WSS share it like HTTP and WS.
+// Our own listener instead of QAbstractHttpServer::listen(), to set up each connection before
+// QAbstractHttpServer reads from it; HTTPS and WSS share it like HTTP and WS.
 QTcpServer *VigilServer::makeListener(QString *error)
 {
+    const qint64 maxRequestBytes = m_config.maxBody + HeaderAllowance;
+    ServerMetrics *metrics = m_metrics.get();
+    auto setUp = [maxRequestBytes, metrics](QTcpSocket *socket) {
+        QuickAck::enable(socket);
+        RequestSizeGuard::watch(socket, maxRequestBytes, metrics);
+    };
     if (m_config.tlsCert.isEmpty())
-        return new QuickAckServer<QTcpServer>(m_http);
+        return new ConnectionHookServer<QTcpServer>(setUp, m_http);
     QSslConfiguration tls;
     if (!loadTls(&tls, error))
         return nullptr;
-    auto *listener = new QuickAckServer<QSslServer>(m_http);
+    auto *listener = new ConnectionHookServer<QSslServer>(setUp, m_http);
     listener->setSslConfiguration(tls);
     return listener;
 }

@@ -1,4 +1,6 @@
-#include "quickackserver.h"
+#include "quickack.h"
+
+#include <QTcpSocket>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>

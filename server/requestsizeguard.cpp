@@ -1,0 +1,61 @@
+#include "requestsizeguard.h"
+
+#include "httpreply.h"
+#include "servermetrics.h"
+
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+
+Q_LOGGING_CATEGORY(lcSizeGuard, "vigil.server.http")
+
+RequestSizeGuard::RequestSizeGuard(QTcpSocket *socket, qint64 maxRequestBytes,
+                                   ServerMetrics *metrics)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_maxRequestBytes(maxRequestBytes)
+    , m_metrics(metrics)
+{
+    connect(socket, &QIODevice::readyRead, this, &RequestSizeGuard::onReadyRead);
+}
+
+void RequestSizeGuard::watch(QTcpSocket *socket, qint64 maxRequestBytes, ServerMetrics *metrics)
+{
+    new RequestSizeGuard(socket, maxRequestBytes, metrics);
+}
+
+void RequestSizeGuard::answered(QTcpSocket *socket)
+{
+    if (auto *guard = socket->findChild<RequestSizeGuard *>(QString(), Qt::FindDirectChildrenOnly))
+        guard->m_received = 0;
+}
+
+void RequestSizeGuard::onReadyRead()
+{
+    // Runs before QAbstractHttpServer's handler, which reads all that has arrived: what is
+    // available now is what came since the last read.
+    m_received += m_socket->bytesAvailable();
+    if (m_received <= m_maxRequestBytes)
+        return;
+    // No handler of this socket reads again (QAbstractHttpServer's comes next in this very
+    // signal and is skipped); its clean-up on disconnection stays.
+    disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+    const QByteArray body =
+        HttpReply::error(413, QStringLiteral("request: over the limit of %1 bytes (MAX_BODY and "
+                                             "headers); the connection is closed")
+                                  .arg(m_maxRequestBytes))
+            .body;
+    m_socket->write(QByteArrayLiteral("HTTP/1.1 413 Payload Too Large\r\n"
+                                      "Content-Type: application/json\r\n"
+                                      "Connection: close\r\n"
+                                      "Content-Length: ") +
+                    QByteArray::number(body.size()) + QByteArrayLiteral("\r\n\r\n") + body);
+    m_socket->disconnectFromHost();
+    m_metrics->countRequest(413, 0);
+    qCInfo(lcSizeGuard).noquote()
+        << QStringLiteral("closed a connection from %1: %2 bytes without a complete request, "
+                          "over the limit of %3")
+               .arg(m_socket->peerAddress().toString())
+               .arg(m_received)
+               .arg(m_maxRequestBytes);
+}

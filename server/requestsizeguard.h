@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QObject>
+
+class QTcpSocket;
+class ServerMetrics;
+
+// Caps what one HTTP client can make the server hold. Qt 6.4's QAbstractHttpServer keeps a
+// whole request, body included, in memory before handleRequest() can answer 413, so a client
+// (even one without a token: the token is checked after) could stream gigabytes into a Pi's
+// memory. The guard counts the bytes that arrive on a connection between two answers; past the
+// cap it answers 413 itself and closes the connection. QAbstractHttpServer drops every
+// connection of a socket it hands to the WebSocket server, this one included, so WebSocket
+// traffic is not counted (QWebSocket has limits of its own).
+class RequestSizeGuard final : public QObject
+{
+    Q_OBJECT
+public:
+    // The guard lives as long as the socket (its child).
+    static void watch(QTcpSocket *socket, qint64 maxRequestBytes, ServerMetrics *metrics);
+    // An answer went out on `socket`: the next request starts from zero.
+    static void answered(QTcpSocket *socket);
+
+private:
+    RequestSizeGuard(QTcpSocket *socket, qint64 maxRequestBytes, ServerMetrics *metrics);
+    void onReadyRead();
+
+    QTcpSocket *m_socket;
+    qint64 m_maxRequestBytes;
+    ServerMetrics *m_metrics;
+    qint64 m_received = 0;
+};
