@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSizeGuard, "vigil.server.http")
 
@@ -35,11 +36,17 @@ void RequestSizeGuard::onReadyRead()
     // Runs before QAbstractHttpServer's handler, which reads all that has arrived: what is
     // available now is what came since the last read.
     m_received += m_socket->bytesAvailable();
-    if (m_received <= m_maxRequestBytes)
-        return;
-    // No handler of this socket reads again (QAbstractHttpServer's comes next in this very
-    // signal and is skipped); its clean-up on disconnection stays.
+    if (m_received > m_maxRequestBytes)
+        refuse();
+}
+
+void RequestSizeGuard::refuse()
+{
+    // Nobody else reads this socket from here on (QAbstractHttpServer's handler comes next in
+    // this very signal and is skipped); its clean-up on disconnection stays.
     disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+    connect(m_socket, &QIODevice::readyRead, this, &RequestSizeGuard::discardInput);
+    discardInput();
     const QByteArray body =
         HttpReply::error(413, QStringLiteral("request: over the limit of %1 bytes (MAX_BODY and "
                                              "headers); the connection is closed")
@@ -50,12 +57,20 @@ void RequestSizeGuard::onReadyRead()
                                       "Connection: close\r\n"
                                       "Content-Length: ") +
                     QByteArray::number(body.size()) + QByteArrayLiteral("\r\n\r\n") + body);
-    m_socket->disconnectFromHost();
+    QTimer::singleShot(DrainMs, m_socket, &QAbstractSocket::abort);
     m_metrics->countRequest(413, 0);
     qCInfo(lcSizeGuard).noquote()
-        << QStringLiteral("closed a connection from %1: %2 bytes without a complete request, "
+        << QStringLiteral("refused a request from %1: %2 bytes without a complete request, "
                           "over the limit of %3")
                .arg(m_socket->peerAddress().toString())
                .arg(m_received)
                .arg(m_maxRequestBytes);
+}
+
+// Drops the partial request Qt holds in the socket's buffer and whatever else arrives.
+void RequestSizeGuard::discardInput()
+{
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_socket->skip(m_socket->bytesAvailable());
 }

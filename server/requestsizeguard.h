@@ -9,7 +9,9 @@ class ServerMetrics;
 // whole request, body included, in memory before handleRequest() can answer 413, so a client
 // (even one without a token: the token is checked after) could stream gigabytes into a Pi's
 // memory. The guard counts the bytes that arrive on a connection between two answers; past the
-// cap it answers 413 itself and closes the connection. QAbstractHttpServer drops every
+// cap it answers 413 itself and from then on throws away what the client still sends, so that
+// the client can read the answer (closing at once would reset the connection under it), until
+// the client closes or DrainMs have passed. QAbstractHttpServer drops every
 // connection of a socket it hands to the WebSocket server, this one included, so WebSocket
 // traffic is not counted (QWebSocket has limits of its own).
 class RequestSizeGuard final : public QObject
@@ -21,9 +23,13 @@ public:
     // An answer went out on `socket`: the next request starts from zero.
     static void answered(QTcpSocket *socket);
 
+    static constexpr int DrainMs = 5000;
+
 private:
     RequestSizeGuard(QTcpSocket *socket, qint64 maxRequestBytes, ServerMetrics *metrics);
     void onReadyRead();
+    void refuse();
+    void discardInput();
 
     QTcpSocket *m_socket;
     qint64 m_maxRequestBytes;

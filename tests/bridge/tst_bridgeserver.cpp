@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 
 namespace {
@@ -191,6 +192,45 @@ private Q_SLOTS:
 
     // kill -9 of the bridge process in the middle of a 10,000-event burst, then a restart:
     // all 10,000 are in the real store, each once.
+    // A backlog batch larger than the server takes (MAX_BODY 4096 here): the server cuts the
+    // request off with a 413 before Qt buffers it, and the bridge sends the events one by one.
+    void batchOverTheServersLimitStillArrivesInOrder()
+    {
+        MosquittoBroker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        ServerProcess server({u"--max-body"_qs, u"4096"_qs});
+        QVERIFY2(server.start(&error), qPrintable(error));
+        server.stop(); // down while the backlog builds; restart() keeps the port
+        QTemporaryDir dir;
+        Bridge::Options options;
+        options.clientId = u"vigil-bridge-limit-test"_qs;
+        options.outboxPath = dir.filePath(u"outbox.db"_qs);
+        options.forwarder.backendUrl = server.url();
+        Bridge bridge(options);
+        bridge.mqttClient()->setHostname(broker.host());
+        bridge.mqttClient()->setPort(broker.port());
+        QSignalSpy subscribed(bridge.mqttClient(), &MqttClient::subscribed);
+        QVERIFY2(bridge.start(&error), qPrintable(error));
+        QVERIFY(subscribed.wait(10000));
+
+        const int total = 600; // about 200 bytes each once converted: a batch is over 69 KiB
+        TestPublisher publisher(broker.host(), broker.port());
+        QVERIFY2(publisher.connect(&error), qPrintable(error));
+        QVERIFY2(publisher.publish(u"sensor/motion"_qs,
+                                   TestPublisher::sensorEvents(u"limit"_qs, total), &error),
+                 qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(bridge.outbox()->depth(), qint64(total), 10000);
+
+        QVERIFY2(server.restart(&error), qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(storedEventIds(server).size(), total, 60000);
+        QStringList stored = storedEventIds(server);
+        std::reverse(stored.begin(), stored.end()); // newest first -> publish order
+        QCOMPARE(stored, TestPublisher::eventIds(u"limit"_qs, total));
+        QVERIFY(server.output().contains("over the limit"));
+        bridge.shutdown();
+    }
+
     void killDuringABurstLosesNothing()
     {
         MosquittoBroker broker;
