@@ -67,6 +67,12 @@ ProgramSpec ServerSettings::program()
     SettingSpec allowNoAuth = text(QStringLiteral("ALLOW_NO_AUTH"), QStringLiteral("false"),
                                    QStringLiteral("Allow a non-loopback HOST without API_TOKENS."));
     allowNoAuth.type = SettingSpec::Type::Boolean;
+    SettingSpec databaseSync =
+        text(QStringLiteral("DATABASE_SYNC"), QStringLiteral("normal"),
+             QStringLiteral("normal: a stored event survives a crash or kill of the server; "
+                            "full: also a power cut (an fsync per write)."));
+    databaseSync.type = SettingSpec::Type::Choice;
+    databaseSync.choices = {QStringLiteral("normal"), QStringLiteral("full")};
     SettingSpec alertTypes =
         text(QStringLiteral("ALERT_TYPES"), QStringLiteral("motion_detected,button_pressed"),
              QStringLiteral("Event types flagged \"alert\" in surveillance mode."));
@@ -77,6 +83,7 @@ ProgramSpec ServerSettings::program()
         host,
         text(QStringLiteral("DATABASE"), QStringLiteral("vigil.db"),
              QStringLiteral("SQLite database file (created when missing).")),
+        databaseSync,
         tokens,
         allowNoAuth,
         text(QStringLiteral("TLS_CERT"), {},
@@ -100,6 +107,7 @@ std::optional<ServerConfig> ServerSettings::fromSettings(const Settings &setting
     config.host = QHostAddress(settings.text(QStringLiteral("HOST")));
     config.port = quint16(settings.integer(QStringLiteral("PORT")));
     config.database = settings.text(QStringLiteral("DATABASE"));
+    config.databaseFullSync = settings.text(QStringLiteral("DATABASE_SYNC")) == u"full";
     config.apiTokens = settings.list(QStringLiteral("API_TOKENS"));
     config.allowNoAuth = settings.boolean(QStringLiteral("ALLOW_NO_AUTH"));
     config.tlsCert = settings.text(QStringLiteral("TLS_CERT"));

@@ -16,7 +16,8 @@ struct ServerConfig
     QHostAddress host;
     quint16 port = 8000;
     QString database;
-    QStringList apiTokens; // secret: never logged
+    bool databaseFullSync = false; // DATABASE_SYNC=full
+    QStringList apiTokens;         // secret: never logged
     bool allowNoAuth = false;
     QString tlsCert;
     QString tlsKey;

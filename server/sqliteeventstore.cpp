@@ -37,8 +37,9 @@ QVariant eventIdKey(const QJsonObject &details)
 
 } // namespace
 
-SqliteEventStore::SqliteEventStore(QString path)
+SqliteEventStore::SqliteEventStore(QString path, Sync sync)
     : m_path(std::move(path))
+    , m_sync(sync)
     , m_connectionName(QStringLiteral("vigil-store-") + QUuid::createUuid().toString(QUuid::Id128))
 {}
 
@@ -58,7 +59,8 @@ bool SqliteEventStore::open(QString *error)
     QSqlQuery pragma(m_database);
     for (const QString &statement :
          {QStringLiteral("PRAGMA busy_timeout = 5000"), QStringLiteral("PRAGMA journal_mode = WAL"),
-          QStringLiteral("PRAGMA synchronous = NORMAL"),
+          m_sync == Sync::Full ? QStringLiteral("PRAGMA synchronous = FULL")
+                               : QStringLiteral("PRAGMA synchronous = NORMAL"),
           QStringLiteral("PRAGMA foreign_keys = ON")}) {
         if (!pragma.exec(statement)) {
             *error = QStringLiteral("cannot open %1: %2").arg(m_path, pragma.lastError().text());

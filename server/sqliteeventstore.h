@@ -6,14 +6,17 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
-// EventStore on one SQLite file through QtSql (QSQLITE): WAL journal, synchronous=NORMAL (with
-// WAL a commit survives a process crash; only an OS crash can lose the last commits),
-// prepared statements kept for the life of the store. Owns its connection (a unique
+// EventStore on one SQLite file through QtSql (QSQLITE): WAL journal, synchronous=NORMAL by
+// default (with WAL a commit survives a process crash; only a power cut or an OS crash can lose
+// the last commits) or FULL (an fsync per commit: those too), prepared statements kept for the
+// life of the store. Owns its connection (a unique
 // connection name per instance); used only from the thread that called open().
 class SqliteEventStore final : public EventStore
 {
 public:
-    explicit SqliteEventStore(QString path);
+    enum class Sync { Normal, Full };
+
+    explicit SqliteEventStore(QString path, Sync sync = Sync::Normal);
     ~SqliteEventStore() override;
 
     bool open(QString *error) override;
@@ -36,6 +39,7 @@ private:
     static StoredEvent eventFromRow(const QSqlQuery &row);
 
     QString m_path;
+    Sync m_sync;
     QString m_connectionName;
     QSqlDatabase m_database;
     QHash<QString, QSqlQuery> m_statements;

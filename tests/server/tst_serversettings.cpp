@@ -22,6 +22,7 @@ private Q_SLOTS:
     void defaults();
     void crossChecks_data();
     void crossChecks();
+    void databaseSync();
     void tokensNeverInErrors();
     void authGuardMatchesEveryTokenExactly();
 };
@@ -36,6 +37,7 @@ void tst_ServerSettings::defaults()
     QCOMPARE(config->port, 8000);
     QCOMPARE(config->host, QHostAddress(u"127.0.0.1"_qs));
     QCOMPARE(config->database, u"vigil.db"_qs);
+    QCOMPARE(config->databaseFullSync, false);
     QVERIFY(config->apiTokens.isEmpty());
     QCOMPARE(config->maxBody, 1048576);
     QCOMPARE(config->alertTypes, (QStringList{u"motion_detected"_qs, u"button_pressed"_qs}));
@@ -77,6 +79,21 @@ void tst_ServerSettings::crossChecks()
         QVERIFY2(problem.startsWith(u"error: "_qs + error), qPrintable(problem));
         QVERIFY(!problem.contains(u'\n'));
     }
+}
+
+void tst_ServerSettings::databaseSync()
+{
+    const auto full = load({u"--database-sync"_qs, u"full"_qs});
+    QVERIFY2(full.settings, qPrintable(full.output));
+    QString problem;
+    const auto config = ServerSettings::fromSettings(*full.settings, &problem);
+    QVERIFY2(config, qPrintable(problem));
+    QVERIFY(config->databaseFullSync);
+
+    const auto wrong = load({u"--database-sync"_qs, u"sometimes"_qs});
+    QVERIFY(!wrong.settings);
+    QCOMPARE(wrong.exitCode, 2);
+    QVERIFY2(wrong.output.contains(u"DATABASE_SYNC=sometimes"_qs), qPrintable(wrong.output));
 }
 
 void tst_ServerSettings::tokensNeverInErrors()

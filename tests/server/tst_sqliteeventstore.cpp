@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 namespace {
 
 NewEvent newEvent(const QString &type, const QString &device, const QString &eventId = {},
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void devicesSummary();
     void modeDefaultsAndPersists();
     void dataSurvivesReopen();
+    void syncModeReachesSqlite_data();
+    void syncModeReachesSqlite();
 
 private:
     QString path() const { return m_dir->filePath(u"store.db"_qs); }
@@ -261,6 +265,32 @@ void tst_SqliteEventStore::dataSurvivesReopen()
     QCOMPARE(store.query({}, &error)->size(), 1);
     const auto again = store.insert({newEvent(u"a"_qs, u"pi"_qs, u"kept"_qs)}, 2000, false, &error);
     QVERIFY(again && again->first().duplicate);
+}
+
+// DATABASE_SYNC=full must reach SQLite: read back on the store's own connection.
+void tst_SqliteEventStore::syncModeReachesSqlite_data()
+{
+    QTest::addColumn<SqliteEventStore::Sync>("sync");
+    QTest::addColumn<int>("pragma"); // SQLite's numbers: 1 NORMAL, 2 FULL
+    QTest::addRow("normal") << SqliteEventStore::Sync::Normal << 1;
+    QTest::addRow("full") << SqliteEventStore::Sync::Full << 2;
+}
+
+void tst_SqliteEventStore::syncModeReachesSqlite()
+{
+    QFETCH(SqliteEventStore::Sync, sync);
+    QFETCH(int, pragma);
+    SqliteEventStore store(path(), sync);
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    const QStringList names = QSqlDatabase::connectionNames();
+    const auto name = std::find_if(names.begin(), names.end(), [](const QString &connection) {
+        return connection.startsWith(u"vigil-store-"_qs);
+    });
+    QVERIFY(name != names.end());
+    QSqlQuery query(QSqlDatabase::database(*name, false));
+    QVERIFY(query.exec(u"PRAGMA synchronous"_qs) && query.next());
+    QCOMPARE(query.value(0).toInt(), pragma);
 }
 
 QTEST_GUILESS_MAIN(tst_SqliteEventStore)
