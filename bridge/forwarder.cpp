@@ -10,6 +10,8 @@
 #include <QSslConfiguration>
 #include <QTimer>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcForwarder, "vigil.bridge.forwarder")
 
 namespace {
@@ -88,7 +90,8 @@ void Forwarder::sendNext()
     // A backlog goes in batches; a lone event goes as it is, and so do the events of a refused
     // batch, one by one, until the bad one is found.
     const bool batch = m_outbox->depth() > 1;
-    m_inFlight = m_outbox->peek(batch ? m_options.maxBatchEvents : 1, m_options.maxBatchBytes);
+    const qint64 maxBytes = m_batchBytesLimit > 0 ? m_batchBytesLimit : m_options.maxBatchBytes;
+    m_inFlight = m_outbox->peek(batch ? m_options.maxBatchEvents : 1, maxBytes);
     if (m_inFlight.isEmpty())
         return;
     m_inFlightIsBatch = batch && m_inFlight.first().id > m_isolateThroughId;
@@ -97,7 +100,7 @@ void Forwarder::sendNext()
 
     QByteArray body;
     if (m_inFlightIsBatch) {
-        body.reserve(m_options.maxBatchBytes + m_inFlight.size() + 2);
+        body.reserve(maxBytes + m_inFlight.size() + 2);
         body += '[';
         for (qsizetype i = 0; i < m_inFlight.size(); ++i) {
             if (i > 0)
@@ -208,6 +211,23 @@ void Forwarder::onAccepted(int httpStatus, const QByteArray &body)
 
 void Forwarder::onRefused(int httpStatus, const QString &message)
 {
+    if (m_inFlightIsBatch && httpStatus == 413 && m_inFlight.size() > 1) {
+        // The server's MAX_BODY is below BATCH_MAX_BYTES: halve until a batch fits, and keep
+        // that size (the server's limit does not change while it runs).
+        qint64 bytes = 0;
+        for (const OutboxEvent &event : std::as_const(m_inFlight))
+            bytes += event.body.size();
+        m_batchBytesLimit = std::max<qint64>(1, bytes / 2);
+        qCWarning(lcForwarder).noquote()
+            << QStringLiteral("backend refused a batch of %1 events as too large (HTTP 413: "
+                              "%2); sending batches of at most %3 bytes")
+                   .arg(m_inFlight.size())
+                   .arg(message)
+                   .arg(m_batchBytesLimit);
+        setState(State::Idle);
+        sendNext();
+        return;
+    }
     if (m_inFlightIsBatch) {
         m_isolateThroughId = m_inFlight.last().id;
         qCWarning(lcForwarder).noquote()

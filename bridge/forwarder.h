@@ -18,7 +18,8 @@ class QTimer;
 // order holds: a single event while the outbox holds only one, a JSON array of up to
 // maxBatchEvents / maxBatchBytes as soon as a backlog exists. Events leave the outbox only after
 // the backend's 2xx (or, refused for good, as dead letters); everything else is retried with
-// DeliveryBackoff. A refused batch is re-sent one event at a time to find the bad one(s).
+// DeliveryBackoff. A refused batch is re-sent one event at a time to find the bad one(s); one
+// refused as too large (413) is re-sent in halves until the server takes it.
 //
 // Lives on the thread of the Outbox it reads (the Bridge's); the Outbox must outlive it.
 class Forwarder : public QObject
@@ -89,6 +90,7 @@ private:
     bool m_inFlightIsBatch = false;
     QElapsedTimer m_sentAt;
     qint64 m_isolateThroughId = 0; // events up to this id go one by one (a batch was refused)
+    qint64 m_batchBytesLimit = 0;  // below maxBatchBytes once the server said 413; 0: none
 
     QElapsedTimer m_downFor;       // valid while the backend is failing or draining a backlog
     qint64 m_downMs = 0;           // how long it failed before the first success

@@ -55,6 +55,18 @@ qint64 storedTotal(const ServerProcess &server)
     return match.hasMatch() ? match.captured(1).toLongLong() : -1;
 }
 
+// vigil_http_requests_total{code="CODE"} from the server's /metrics: answers with that status.
+qint64 answersWithStatus(const ServerProcess &server, int code)
+{
+    QUrl url = server.url();
+    url.setPath(u"/metrics"_qs);
+    const QRegularExpression line(
+        QStringLiteral("^vigil_http_requests_total\\{code=\"%1\"\\} (\\d+)").arg(code),
+        QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = line.match(QString::fromUtf8(httpGet(url)));
+    return match.hasMatch() ? match.captured(1).toLongLong() : 0;
+}
+
 // Every stored event_id, newest first, paging with before_id.
 QStringList storedEventIds(const ServerProcess &server)
 {
@@ -193,7 +205,8 @@ private Q_SLOTS:
     // kill -9 of the bridge process in the middle of a 10,000-event burst, then a restart:
     // all 10,000 are in the real store, each once.
     // A backlog batch larger than the server takes (MAX_BODY 4096 here): the server cuts the
-    // request off with a 413 before Qt buffers it, and the bridge sends the events one by one.
+    // request off with a 413 before Qt buffers it, and the bridge halves its batches until they
+    // fit (rather than sending hundreds of events one by one).
     void batchOverTheServersLimitStillArrivesInOrder()
     {
         MosquittoBroker broker;
@@ -228,6 +241,13 @@ private Q_SLOTS:
         std::reverse(stored.begin(), stored.end()); // newest first -> publish order
         QCOMPARE(stored, TestPublisher::eventIds(u"limit"_qs, total));
         QVERIFY(server.output().contains("over the limit"));
+        // Halving from 500 events to the ~15 that fit in 4096 bytes takes at most 9 refusals; the
+        // rest goes in a few dozen batches, never one by one (a lone last event may be).
+        const qint64 refused = answersWithStatus(server, 413);
+        const qint64 batches = answersWithStatus(server, 200);
+        QVERIFY2(refused >= 1 && refused <= 9, qPrintable(QString::number(refused)));
+        QVERIFY2(batches >= 2 && batches <= 100, qPrintable(QString::number(batches)));
+        QVERIFY(answersWithStatus(server, 201) <= 1);
         bridge.shutdown();
     }
 
