@@ -92,6 +92,29 @@ QStringList withoutProbes(QStringList ids)
     return ids;
 }
 
+// An in-process bridge from `broker` to `backend` with its outbox in `dir`; null (and *error)
+// unless it started and subscribed within 10 s.
+std::unique_ptr<Bridge> startBridge(const MosquittoBroker &broker, const QUrl &backend,
+                                    const QString &clientId, const QTemporaryDir &dir,
+                                    QString *error)
+{
+    Bridge::Options options;
+    options.clientId = clientId;
+    options.outboxPath = dir.filePath(u"outbox.db"_qs);
+    options.forwarder.backendUrl = backend;
+    auto bridge = std::make_unique<Bridge>(options);
+    bridge->mqttClient()->setHostname(broker.host());
+    bridge->mqttClient()->setPort(broker.port());
+    QSignalSpy subscribed(bridge->mqttClient(), &MqttClient::subscribed);
+    if (!bridge->start(error))
+        return nullptr;
+    if (!subscribed.wait(10000)) {
+        *error = u"the bridge did not subscribe within 10 s"_qs;
+        return nullptr;
+    }
+    return bridge;
+}
+
 } // namespace
 
 // The bridge against the real vigil-server (ServerProcess) and a real mosquitto.
@@ -109,16 +132,9 @@ private Q_SLOTS:
         ServerProcess server;
         QVERIFY2(server.start(&error), qPrintable(error));
         QTemporaryDir dir;
-        Bridge::Options options;
-        options.clientId = u"vigil-bridge-server-test"_qs;
-        options.outboxPath = dir.filePath(u"outbox.db"_qs);
-        options.forwarder.backendUrl = server.url();
-        Bridge bridge(options);
-        bridge.mqttClient()->setHostname(broker.host());
-        bridge.mqttClient()->setPort(broker.port());
-        QSignalSpy subscribed(bridge.mqttClient(), &MqttClient::subscribed);
-        QVERIFY2(bridge.start(&error), qPrintable(error));
-        QVERIFY(subscribed.wait(10000));
+        const auto bridge =
+            startBridge(broker, server.url(), u"vigil-bridge-server-test"_qs, dir, &error);
+        QVERIFY2(bridge, qPrintable(error));
 
         QVERIFY2(MosquittoBroker::publishWithMosquittoPub(
                      broker, u"sensor/pressure"_qs,
@@ -139,7 +155,7 @@ private Q_SLOTS:
             "original_timestamp": 1734567890.123, "mqtt_topic": "sensor/pressure"})")
                                                 .object();
         QCOMPARE(stored.value(u"details"_qs).toObject(), expectedDetails);
-        bridge.shutdown();
+        bridge->shutdown();
     }
 
     // HTTPS with a private CA (BACKEND_CAFILE) and MQTT over TLS; without the CA nothing is
@@ -216,16 +232,9 @@ private Q_SLOTS:
         QVERIFY2(server.start(&error), qPrintable(error));
         server.stop(); // down while the backlog builds; restart() keeps the port
         QTemporaryDir dir;
-        Bridge::Options options;
-        options.clientId = u"vigil-bridge-limit-test"_qs;
-        options.outboxPath = dir.filePath(u"outbox.db"_qs);
-        options.forwarder.backendUrl = server.url();
-        Bridge bridge(options);
-        bridge.mqttClient()->setHostname(broker.host());
-        bridge.mqttClient()->setPort(broker.port());
-        QSignalSpy subscribed(bridge.mqttClient(), &MqttClient::subscribed);
-        QVERIFY2(bridge.start(&error), qPrintable(error));
-        QVERIFY(subscribed.wait(10000));
+        const auto bridge =
+            startBridge(broker, server.url(), u"vigil-bridge-limit-test"_qs, dir, &error);
+        QVERIFY2(bridge, qPrintable(error));
 
         const int total = 600; // about 200 bytes each once converted: a batch is over 69 KiB
         TestPublisher publisher(broker.host(), broker.port());
@@ -233,7 +242,7 @@ private Q_SLOTS:
         QVERIFY2(publisher.publish(u"sensor/motion"_qs,
                                    TestPublisher::sensorEvents(u"limit"_qs, total), &error),
                  qPrintable(error));
-        QTRY_COMPARE_WITH_TIMEOUT(bridge.outbox()->depth(), qint64(total), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge->outbox()->depth(), qint64(total), 10000);
 
         QVERIFY2(server.restart(&error), qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(storedEventIds(server).size(), total, 60000);
@@ -248,7 +257,7 @@ private Q_SLOTS:
         QVERIFY2(refused >= 1 && refused <= 9, qPrintable(QString::number(refused)));
         QVERIFY2(batches >= 2 && batches <= 100, qPrintable(QString::number(batches)));
         QVERIFY(answersWithStatus(server, 201) <= 1);
-        bridge.shutdown();
+        bridge->shutdown();
     }
 
     void killDuringABurstLosesNothing()
