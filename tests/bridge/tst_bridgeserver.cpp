@@ -12,7 +12,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QTemporaryDir>
@@ -43,28 +42,30 @@ QByteArray httpGet(const QUrl &url)
     return reply->readAll();
 }
 
-// vigil_events_stored_total from the server's /metrics: distinct events stored.
-qint64 storedTotal(const ServerProcess &server)
+// One series of the server's /metrics, named as printed (labels included); -1 when absent.
+qint64 metric(const ServerProcess &server, const QString &series)
 {
     QUrl url = server.url();
     url.setPath(u"/metrics"_qs);
-    static const QRegularExpression line(
-        QStringLiteral("^vigil_events_stored_total(?:\\{[^}]*\\})? (\\d+)"),
-        QRegularExpression::MultilineOption);
-    const QRegularExpressionMatch match = line.match(QString::fromUtf8(httpGet(url)));
-    return match.hasMatch() ? match.captured(1).toLongLong() : -1;
+    const QStringList lines = QString::fromUtf8(httpGet(url)).split(u'\n');
+    for (const QString &line : lines) {
+        if (line.startsWith(series + u' '))
+            return line.mid(series.size() + 1).toLongLong();
+    }
+    return -1;
 }
 
-// vigil_http_requests_total{code="CODE"} from the server's /metrics: answers with that status.
+// Distinct events stored.
+qint64 storedTotal(const ServerProcess &server)
+{
+    return metric(server, u"vigil_events_stored_total"_qs);
+}
+
+// Answers with that HTTP status (the series appears with the first one).
 qint64 answersWithStatus(const ServerProcess &server, int code)
 {
-    QUrl url = server.url();
-    url.setPath(u"/metrics"_qs);
-    const QRegularExpression line(
-        QStringLiteral("^vigil_http_requests_total\\{code=\"%1\"\\} (\\d+)").arg(code),
-        QRegularExpression::MultilineOption);
-    const QRegularExpressionMatch match = line.match(QString::fromUtf8(httpGet(url)));
-    return match.hasMatch() ? match.captured(1).toLongLong() : 0;
+    return std::max<qint64>(0,
+                            metric(server, u"vigil_http_requests_total{code=\"%1\"}"_qs.arg(code)));
 }
 
 // Every stored event_id, newest first, paging with before_id.
