@@ -17,7 +17,6 @@ public:
     ~AlertSound() override;
 
     void setMuted(bool muted) { m_muted = muted; }
-    bool isMuted() const { return m_muted; }
 
     // Starts the chime from its beginning; false when muted or when there is no audio output.
     bool ring();

@@ -107,7 +107,9 @@ std::optional<ServerConfig> ServerSettings::fromSettings(const Settings &setting
     config.host = QHostAddress(settings.text(QStringLiteral("HOST")));
     config.port = quint16(settings.integer(QStringLiteral("PORT")));
     config.database = settings.text(QStringLiteral("DATABASE"));
-    config.databaseFullSync = settings.text(QStringLiteral("DATABASE_SYNC")) == u"full";
+    config.databaseSync = settings.text(QStringLiteral("DATABASE_SYNC")) == u"full"
+                              ? SqliteEventStore::Sync::Full
+                              : SqliteEventStore::Sync::Normal;
     config.apiTokens = settings.list(QStringLiteral("API_TOKENS"));
     config.allowNoAuth = settings.boolean(QStringLiteral("ALLOW_NO_AUTH"));
     config.tlsCert = settings.text(QStringLiteral("TLS_CERT"));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "settings.h"
+#include "sqliteeventstore.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -16,8 +17,8 @@ struct ServerConfig
     QHostAddress host;
     quint16 port = 8000;
     QString database;
-    bool databaseFullSync = false; // DATABASE_SYNC=full
-    QStringList apiTokens;         // secret: never logged
+    SqliteEventStore::Sync databaseSync = SqliteEventStore::Sync::Normal;
+    QStringList apiTokens; // secret: never logged
     bool allowNoAuth = false;
     QString tlsCert;
     QString tlsKey;

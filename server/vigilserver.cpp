@@ -37,9 +37,7 @@ constexpr qint64 HeaderAllowance = 64 * 1024;
 VigilServer::VigilServer(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_store(std::make_unique<SqliteEventStore>(
-          m_config.database, m_config.databaseFullSync ? SqliteEventStore::Sync::Full
-                                                       : SqliteEventStore::Sync::Normal))
+    , m_store(std::make_unique<SqliteEventStore>(m_config.database, m_config.databaseSync))
     , m_metrics(std::make_unique<ServerMetrics>())
 {}
 

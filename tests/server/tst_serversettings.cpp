@@ -37,7 +37,7 @@ void tst_ServerSettings::defaults()
     QCOMPARE(config->port, 8000);
     QCOMPARE(config->host, QHostAddress(u"127.0.0.1"_qs));
     QCOMPARE(config->database, u"vigil.db"_qs);
-    QCOMPARE(config->databaseFullSync, false);
+    QCOMPARE(config->databaseSync, SqliteEventStore::Sync::Normal);
     QVERIFY(config->apiTokens.isEmpty());
     QCOMPARE(config->maxBody, 1048576);
     QCOMPARE(config->alertTypes, (QStringList{u"motion_detected"_qs, u"button_pressed"_qs}));
@@ -88,7 +88,7 @@ void tst_ServerSettings::databaseSync()
     QString problem;
     const auto config = ServerSettings::fromSettings(*full.settings, &problem);
     QVERIFY2(config, qPrintable(problem));
-    QVERIFY(config->databaseFullSync);
+    QCOMPARE(config->databaseSync, SqliteEventStore::Sync::Full);
 
     const auto wrong = load({u"--database-sync"_qs, u"sometimes"_qs});
     QVERIFY(!wrong.settings);
