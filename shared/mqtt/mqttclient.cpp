@@ -15,6 +15,8 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcMqtt, "vigil.mqtt")
 
 namespace {
@@ -96,14 +98,14 @@ bool MqttClient::createHandle()
 {
     if (!m_cleanSession && m_clientId.isEmpty()) {
         setError(ClientError::IdRejected,
-                 QStringLiteral("a persistent session (clean session off) needs a client id"));
+                 u"a persistent session (clean session off) needs a client id"_s);
         return false;
     }
     const QByteArray id = m_clientId.toUtf8();
     m_mosq = mosquitto_new(id.isEmpty() ? nullptr : id.constData(), m_cleanSession, this);
     if (!m_mosq) {
-        setError(ClientError::UnknownError, QStringLiteral("cannot create the MQTT client: %1")
-                                                .arg(QString::fromLocal8Bit(std::strerror(errno))));
+        setError(ClientError::UnknownError, u"cannot create the MQTT client: %1"_s.arg(
+                                                QString::fromLocal8Bit(std::strerror(errno))));
         return false;
     }
     // "Threaded" only makes libmosquitto queue outgoing packets (PUBACKs among them) for the
@@ -149,7 +151,7 @@ void MqttClient::startConnecting()
             mosquitto_tls_set(m_mosq, ca.constData(), nullptr, nullptr, nullptr, nullptr) !=
                 MOSQ_ERR_SUCCESS) {
             setError(ClientError::TlsError,
-                     QStringLiteral("cannot use CA file %1: not a readable file").arg(m_caFile));
+                     u"cannot use CA file %1: not a readable file"_s.arg(m_caFile));
             return;
         }
     }
@@ -236,11 +238,11 @@ int MqttClient::publish(const QString &topic, const QByteArray &payload, int qos
 {
     const QByteArray topicBytes = topic.toUtf8();
     if (topic.isEmpty() || mosquitto_pub_topic_check(topicBytes.constData()) != MOSQ_ERR_SUCCESS) {
-        m_errorString = QStringLiteral("cannot publish: invalid topic \"%1\"").arg(topic);
+        m_errorString = u"cannot publish: invalid topic \"%1\""_s.arg(topic);
         return -1;
     }
     if (qos < 0 || qos > 2) {
-        m_errorString = QStringLiteral("cannot publish: QoS %1 is not 0, 1 or 2").arg(qos);
+        m_errorString = u"cannot publish: QoS %1 is not 0, 1 or 2"_s.arg(qos);
         return -1;
     }
     const PendingPublish message{topic, payload, qos, retain};
@@ -277,8 +279,8 @@ int MqttClient::handOver(const PendingPublish &message)
         return 0;
     }
     if (rc != MOSQ_ERR_SUCCESS) {
-        m_errorString = QStringLiteral("cannot publish to %1: %2")
-                            .arg(message.topic, QString::fromUtf8(mosquitto_strerror(rc)));
+        m_errorString = u"cannot publish to %1: %2"_s.arg(
+            message.topic, QString::fromUtf8(mosquitto_strerror(rc)));
         return -1;
     }
     if (message.qos > 0)
@@ -302,8 +304,7 @@ bool MqttClient::subscribe(const QString &topicFilter, int qos)
     const QByteArray filter = topicFilter.toUtf8();
     if (topicFilter.isEmpty() ||
         mosquitto_sub_topic_check(filter.constData()) != MOSQ_ERR_SUCCESS) {
-        m_errorString =
-            QStringLiteral("cannot subscribe: invalid topic filter \"%1\"").arg(topicFilter);
+        m_errorString = u"cannot subscribe: invalid topic filter \"%1\""_s.arg(topicFilter);
         return false;
     }
     auto existing = std::find_if(m_subscriptions.begin(), m_subscriptions.end(),

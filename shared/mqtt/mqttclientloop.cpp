@@ -13,6 +13,8 @@
 
 #include <sys/ioctl.h>
 
+using namespace Qt::StringLiterals;
+
 Q_DECLARE_LOGGING_CATEGORY(lcMqtt)
 
 // (What follows uses only the private interface and lcMqtt: it can become its own file.)
@@ -26,17 +28,17 @@ QString connackText(int rc)
 {
     switch (rc) {
     case 1:
-        return QStringLiteral("connection refused: unacceptable protocol version");
+        return u"connection refused: unacceptable protocol version"_s;
     case 2:
-        return QStringLiteral("connection refused: client identifier rejected");
+        return u"connection refused: client identifier rejected"_s;
     case 3:
-        return QStringLiteral("connection refused: server unavailable");
+        return u"connection refused: server unavailable"_s;
     case 4:
-        return QStringLiteral("connection refused: bad user name or password");
+        return u"connection refused: bad user name or password"_s;
     case 5:
-        return QStringLiteral("connection refused: not authorized");
+        return u"connection refused: not authorized"_s;
     default:
-        return QStringLiteral("connection refused: code %1").arg(rc);
+        return u"connection refused: code %1"_s.arg(rc);
     }
 }
 
@@ -64,7 +66,7 @@ MqttClient::ClientError connackError(int rc)
 QString reasonText(int rc, int savedErrno)
 {
     if (rc == MOSQ_ERR_KEEPALIVE) // libmosquitto 2.0.11 has no text for it
-        return QStringLiteral("no answer to the keepalive ping");
+        return u"no answer to the keepalive ping"_s;
     QString text = rc == MOSQ_ERR_ERRNO && savedErrno != 0
                        ? QString::fromLocal8Bit(std::strerror(savedErrno))
                        : QString::fromUtf8(mosquitto_strerror(rc));
@@ -220,22 +222,21 @@ void MqttClient::handleDisconnect(int rc)
 void MqttClient::describeFailure(int rc, int savedErrno, bool wasConnected)
 {
     if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE) {
-        const QString reason = m_lastLibraryError.isEmpty() ? QStringLiteral("handshake error")
-                                                            : opensslReason(m_lastLibraryError);
+        const QString reason =
+            m_lastLibraryError.isEmpty() ? u"handshake error"_s : opensslReason(m_lastLibraryError);
         setError(ClientError::TlsError,
-                 QStringLiteral("TLS handshake with %1 failed: %2").arg(endpoint(), reason));
+                 u"TLS handshake with %1 failed: %2"_s.arg(endpoint(), reason));
     } else if (rc == MOSQ_ERR_PROTOCOL || rc == MOSQ_ERR_MALFORMED_PACKET) {
-        setError(ClientError::ProtocolViolation, QStringLiteral("protocol error from %1: %2")
-                                                     .arg(endpoint(), reasonText(rc, savedErrno)));
+        setError(ClientError::ProtocolViolation,
+                 u"protocol error from %1: %2"_s.arg(endpoint(), reasonText(rc, savedErrno)));
     } else if (wasConnected) {
         setError(ClientError::TransportInvalid,
-                 rc == MOSQ_ERR_CONN_LOST ? QStringLiteral("connection to %1 lost").arg(endpoint())
-                                          : QStringLiteral("connection to %1 lost: %2")
-                                                .arg(endpoint(), reasonText(rc, savedErrno)));
+                 rc == MOSQ_ERR_CONN_LOST
+                     ? u"connection to %1 lost"_s.arg(endpoint())
+                     : u"connection to %1 lost: %2"_s.arg(endpoint(), reasonText(rc, savedErrno)));
     } else {
-        setError(
-            ClientError::TransportInvalid,
-            QStringLiteral("cannot connect to %1: %2").arg(endpoint(), reasonText(rc, savedErrno)));
+        setError(ClientError::TransportInvalid,
+                 u"cannot connect to %1: %2"_s.arg(endpoint(), reasonText(rc, savedErrno)));
     }
 }
 

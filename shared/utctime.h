@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+// UTC times for the wire format, the same on Qt 6.4 and 6.8: 6.8 deprecates the Qt::TimeSpec
+// arguments 6.4 needs, and 6.4 has no lightweight QTimeZone::UTC, whose times print as "...Z".
+// Every conversion between milliseconds, text and UTC goes through here.
+namespace UtcTime {
+
+// 2026-11-23T22:47:11.123Z
+QString isoFromMSecs(qint64 msecsSinceEpoch);
+QDateTime fromMSecs(qint64 msecsSinceEpoch);
+QDateTime fromDateTime(QDate date, QTime time);
+// A time parsed from text that named no zone (local time to Qt) taken as UTC instead.
+QDateTime assumedUtc(const QDateTime &parsed);
+
+} // namespace UtcTime
