@@ -1,36 +1,18 @@
 #pragma once
 
-#include "edgesource.h"
+// GpiodEdgeSource: the GPIO edge source for the libgpiod this agent is built against, the one
+// name the rest of the code uses. libgpiod 2 changed the whole API, so each major version has its
+// own source behind EdgeSource; sensor-agent/CMakeLists.txt, the only place that knows which
+// libgpiod pkg-config found, compiles one of them and sets VIGIL_GPIOD_API to its major version.
 
-struct gpiod_chip;
-struct gpiod_line;
-class QSocketNotifier;
-
-// One GPIO line through libgpiod 1.6 (Debian 12 / Pi OS bookworm): both edges requested with
-// the consumer "vigil-agent", the line's event fd watched by a QSocketNotifier (no thread, no
-// polling), every queued event read with its kernel timestamp. Owns the chip handle and the
-// line request; both are released in the destructor. A libgpiod 2.x variant would be a sibling
-// file implementing the same EdgeSource, chosen at build time.
-class GpiodEdgeSource : public EdgeSource
-{
-    Q_OBJECT
-public:
-    GpiodEdgeSource(const QString &chip, int line, bool activeLow, QObject *parent = nullptr);
-    ~GpiodEdgeSource() override;
-
-    bool start() override;
-
-    static constexpr const char *Consumer = "vigil-agent";
-
-private:
-    bool openChip();
-    bool requestLine();
-    void readEvents();
-
-    QString m_chipName;
-    int m_lineOffset;
-    bool m_activeLow;
-    gpiod_chip *m_chip = nullptr;
-    gpiod_line *m_line = nullptr;
-    QSocketNotifier *m_notifier = nullptr;
-};
+#if !defined(VIGIL_GPIOD_API)
+#error "VIGIL_GPIOD_API is set by sensor-agent/CMakeLists.txt (link vigil_agent_core)"
+#elif VIGIL_GPIOD_API == 2
+#include "gpiodv2edgesource.h"
+using GpiodEdgeSource = GpiodV2EdgeSource;
+#elif VIGIL_GPIOD_API == 1
+#include "gpiodv1edgesource.h"
+using GpiodEdgeSource = GpiodV1EdgeSource;
+#else
+#error "VIGIL_GPIOD_API must be 1 or 2"
+#endif

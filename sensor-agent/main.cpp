@@ -11,10 +11,12 @@
 
 #include <cstdio>
 
+using namespace Qt::StringLiterals;
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("vigil-agent"));
+    QCoreApplication::setApplicationName(u"vigil-agent"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
 
     const ProgramSpec program = AgentSettings::programSpec();

@@ -24,7 +24,7 @@ QString formatEdges(const QList<Debouncer::Edge> &edges)
 {
     QStringList items;
     for (const Debouncer::Edge &edge : edges)
-        items.append(QStringLiteral("%1@%2").arg(edge.active ? 1 : 0).arg(edge.timestampNs / Ms));
+        items.append(u"%1@%2"_s.arg(edge.active ? 1 : 0).arg(edge.timestampNs / Ms));
     return items.join(u' ');
 }
 

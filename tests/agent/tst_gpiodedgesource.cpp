@@ -1,10 +1,13 @@
 #include "gpiodedgesource.h"
 #include "monotonicclock.h"
+#include "programpath.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -39,7 +42,8 @@ public:
         QDir().rmdir(m_dir);
     }
 
-    bool create(int lines, QString *error)
+    // label: the chip's label as its driver reports it (gpio-sim's own when empty).
+    bool create(int lines, QString *error, const QByteArray &label = {})
     {
         m_dir = GpioSimRoot + u"/vigil-agent-test-"_s +
                 QString::number(QCoreApplication::applicationPid());
@@ -48,6 +52,7 @@ public:
             return false;
         }
         if (!writeFile(m_dir + u"/bank0/num_lines"_s, QByteArray::number(lines)) ||
+            (!label.isEmpty() && !writeFile(m_dir + u"/bank0/label"_s, label)) ||
             !writeFile(m_dir + u"/live"_s, "1")) {
             *error = u"cannot bring "_s + m_dir + u" live"_s;
             return false;
@@ -73,6 +78,17 @@ private:
     QString m_deviceName;
 };
 
+// Why the gpio-sim tests cannot run here, or nullptr when they can.
+const char *gpioSimMissing()
+{
+    if (!QFileInfo(GpioSimRoot).isDir())
+        return "the kernel offers no gpio-sim here (/sys/kernel/config/gpio-sim is missing: needs "
+               "CONFIG_GPIO_SIM and configfs mounted); the libgpiod source is compiled but not run";
+    if (!QFileInfo(GpioSimRoot).isWritable())
+        return "gpio-sim exists but /sys/kernel/config/gpio-sim is not writable (needs root)";
+    return nullptr;
+}
+
 } // namespace
 
 class tst_GpiodEdgeSource : public QObject
@@ -81,7 +97,13 @@ class tst_GpiodEdgeSource : public QObject
 private Q_SLOTS:
     void openErrors_data();
     void openErrors();
+    void agentExits2NamingTheChip();
     void simulatedLineGivesKernelTimestampedEdges();
+    void simulatedChipFoundByNameNumberLabelOrPath_data();
+    void simulatedChipFoundByNameNumberLabelOrPath();
+
+private:
+    QTemporaryDir m_dir;
 };
 
 void tst_GpiodEdgeSource::openErrors_data()
@@ -90,14 +112,28 @@ void tst_GpiodEdgeSource::openErrors_data()
     QTest::addColumn<QString>("setting");
     QTest::addColumn<QString>("message");
 
+    // The same words from the libgpiod 1 and 2 sources: each row runs against whichever the
+    // build chose. Chip names and labels that no machine has, so that hardware changes nothing.
+    const QString noSuch = u"no such GPIO chip (%1 does not exist; see ls /dev/gpiochip*)"_s;
     QTest::addRow("missing path") << u"/dev/does-not-exist"_s << u"GPIO_CHIP"_s
-                                  << u"no such GPIO chip (/dev/does-not-exist does not exist; "
-                                     "see ls /dev/gpiochip*)"_s;
+                                  << noSuch.arg(u"/dev/does-not-exist"_s);
     QTest::addRow("missing name") << u"gpiochip99"_s << u"GPIO_CHIP"_s
-                                  << u"no such GPIO chip (/dev/gpiochip99 does not exist; see ls "
-                                     "/dev/gpiochip*)"_s;
+                                  << noSuch.arg(u"/dev/gpiochip99"_s);
+    QTest::addRow("missing number")
+        << u"99"_s << u"GPIO_CHIP"_s << noSuch.arg(u"/dev/gpiochip99"_s);
+    // A name that is no node is looked for as a label (on every chip there is, none here).
+    QTest::addRow("missing label")
+        << u"vigil-no-such-label"_s << u"GPIO_CHIP"_s << noSuch.arg(u"/dev/vigil-no-such-label"_s);
     QTest::addRow("not a GPIO chip")
         << u"/dev/null"_s << u"GPIO_CHIP"_s << u"/dev/null is not a GPIO chip character device"_s;
+    QTest::addRow("name of a device that is not a GPIO chip")
+        << u"null"_s << u"GPIO_CHIP"_s << u"/dev/null is not a GPIO chip character device"_s;
+    QTest::addRow("a directory") << u"/dev"_s << u"GPIO_CHIP"_s
+                                 << u"/dev is not a GPIO chip character device"_s;
+    const QString file = m_dir.filePath(u"gpiochip0"_s);
+    QVERIFY(writeFile(file, "not a device\n"));
+    QTest::addRow("a regular file")
+        << file << u"GPIO_CHIP"_s << u"%1 is not a GPIO chip character device"_s.arg(file);
 }
 
 void tst_GpiodEdgeSource::openErrors()
@@ -112,13 +148,36 @@ void tst_GpiodEdgeSource::openErrors()
     QCOMPARE(source.errorString(), message);
 }
 
+// The binary turns the source's error into the one line of a bad setting, exit status 2.
+void tst_GpiodEdgeSource::agentExits2NamingTheChip()
+{
+    QProcess agent;
+    // Nothing from the caller's environment (a SENSOR_KIND, a LOG_LEVEL) may decide the outcome;
+    // the locale stays, or Qt warns about it on stderr.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : environment.keys())
+        if (name.startsWith(u"MQTT_"_s) || name.startsWith(u"SENSOR_"_s) ||
+            name.startsWith(u"QT_LOGGING"_s) || name == u"LOG_LEVEL"_s || name == u"ENV_FILE"_s)
+            environment.remove(name);
+    environment.insert(u"GPIO_CHIP"_s, u"99"_s);
+    environment.insert(u"SENSOR_PIN"_s, u"17"_s);
+    environment.insert(u"SIMULATE"_s, u"off"_s);
+    environment.insert(u"MQTT_PORT"_s, u"1"_s); // never reached: the chip is checked first
+    agent.setProcessEnvironment(environment);
+    QSignalSpy finished(&agent, &QProcess::finished);
+    agent.start(ProgramPath::of(u"vigil-agent"_s), {});
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(agent.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(agent.exitCode(), 2);
+    QCOMPARE(QString::fromUtf8(agent.readAllStandardError()),
+             u"error: GPIO_CHIP=99 (from environment): no such GPIO chip (/dev/gpiochip99 does not "
+             "exist; see ls /dev/gpiochip*)\n"_s);
+}
+
 void tst_GpiodEdgeSource::simulatedLineGivesKernelTimestampedEdges()
 {
-    if (!QFileInfo(GpioSimRoot).isDir())
-        QSKIP("the kernel offers no gpio-sim here (/sys/kernel/config/gpio-sim is missing: needs "
-              "CONFIG_GPIO_SIM and configfs mounted); the libgpiod source is compiled but not run");
-    if (!QFileInfo(GpioSimRoot).isWritable())
-        QSKIP("gpio-sim exists but /sys/kernel/config/gpio-sim is not writable (needs root)");
+    if (const char *reason = gpioSimMissing())
+        QSKIP(reason);
 
     GpioSimChip chip;
     QString error;
@@ -162,6 +221,42 @@ void tst_GpiodEdgeSource::simulatedLineGivesKernelTimestampedEdges()
     QVERIFY(chip.setPull(6, true));
     QTRY_COMPARE(invertedEdges.size(), 1);
     QCOMPARE(invertedEdges.at(0).at(0).toBool(), false);
+}
+
+void tst_GpiodEdgeSource::simulatedChipFoundByNameNumberLabelOrPath_data()
+{
+    QTest::addColumn<QString>("how");
+    for (const char *how : {"name", "number", "label", "path"})
+        QTest::addRow("%s", how) << QString::fromLatin1(how);
+}
+
+// Every form GPIO_CHIP takes opens the same chip (libgpiod 2 has no lookup: the source does it).
+void tst_GpiodEdgeSource::simulatedChipFoundByNameNumberLabelOrPath()
+{
+    QFETCH(QString, how);
+    if (const char *reason = gpioSimMissing())
+        QSKIP(reason);
+
+    const QByteArray label = "vigil-test-" + QByteArray::number(QCoreApplication::applicationPid());
+    GpioSimChip chip;
+    QString error;
+    QVERIFY2(chip.create(4, &error, label), qPrintable(error));
+    QVERIFY(chip.setPull(2, false));
+
+    QString setting = chip.chipName();
+    if (how == u"number"_s)
+        setting = chip.chipName().mid(int(qstrlen("gpiochip")));
+    else if (how == u"label"_s)
+        setting = QString::fromLatin1(label);
+    else if (how == u"path"_s)
+        setting = u"/dev/"_s + chip.chipName();
+
+    GpiodEdgeSource source(setting, 2, false);
+    QVERIFY2(source.start(), qPrintable(source.errorString()));
+    QSignalSpy edges(&source, &EdgeSource::edge);
+    QVERIFY(chip.setPull(2, true));
+    QTRY_COMPARE(edges.size(), 1);
+    QCOMPARE(edges.at(0).at(0).toBool(), true);
 }
 
 QTEST_GUILESS_MAIN(tst_GpiodEdgeSource)
