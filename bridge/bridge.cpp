@@ -11,6 +11,8 @@
 
 #include <type_traits>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcBridge, "vigil.bridge.mqtt")
 
 namespace {
@@ -43,10 +45,9 @@ Bridge::Bridge(const Options &options, QObject *parent)
     connect(m_mqtt, &MqttClient::readFinished, this, &Bridge::commitPending);
     connect(m_mqtt, &MqttClient::connected, this, [this] {
         qCInfo(lcBridge).noquote()
-            << QStringLiteral("connected to %1:%2 as %3, subscribed to %4")
-                   .arg(m_mqtt->hostname())
+            << u"connected to %1:%2 as %3, subscribed to %4"_s.arg(m_mqtt->hostname())
                    .arg(m_mqtt->port())
-                   .arg(m_mqtt->clientId(), m_options.topicFilters.join(u", "_qs));
+                   .arg(m_mqtt->clientId(), m_options.topicFilters.join(u", "_s));
     });
 
     m_commitTimer->setSingleShot(true);
@@ -66,9 +67,9 @@ bool Bridge::start(QString *error)
         return false;
     m_forwarder = std::make_unique<Forwarder>(m_outbox.get(), m_options.forwarder);
     if (m_outbox->depth() > 0)
-        qCInfo(lcBridge).noquote() << QStringLiteral("%1 events waiting in %2 from an earlier run")
-                                          .arg(m_outbox->depth())
-                                          .arg(m_outbox->path());
+        qCInfo(lcBridge).noquote()
+            << u"%1 events waiting in %2 from an earlier run"_s.arg(m_outbox->depth())
+                   .arg(m_outbox->path());
     m_forwarder->wake();
     for (const QString &filter : std::as_const(m_options.topicFilters))
         m_mqtt->subscribe(filter, 1);
@@ -83,8 +84,8 @@ void Bridge::shutdown()
     if (m_forwarder)
         m_forwarder->stop();
     m_mqtt->disconnectFromHost();
-    qCInfo(lcBridge).noquote() << QStringLiteral("stopped: %1 messages received, %2 dropped, %3 "
-                                                 "events left in the outbox for the next start")
+    qCInfo(lcBridge).noquote() << u"stopped: %1 messages received, %2 dropped, %3 "
+                                  "events left in the outbox for the next start"_s
                                       .arg(m_receivedTotal)
                                       .arg(m_droppedTotal)
                                       .arg(m_outbox->depth());
@@ -99,8 +100,7 @@ void Bridge::onMessage(const QByteArray &payload, const QString &topic)
     if (!result.event) {
         ++m_droppedTotal;
         qCWarning(lcBridge).noquote()
-            << QStringLiteral("dropped a message on %1: %2 (%3 dropped so far)")
-                   .arg(topic, result.error)
+            << u"dropped a message on %1: %2 (%3 dropped so far)"_s.arg(topic, result.error)
                    .arg(m_droppedTotal);
         Q_EMIT messageDropped(topic, result.error);
         return;
@@ -114,8 +114,8 @@ void Bridge::onMessage(const QByteArray &payload, const QString &topic)
                         .value(QLatin1StringView("event_id"))
                         .toString();
     entry.receivedAtMs = now;
-    qCInfo(lcBridge).noquote()
-        << QStringLiteral("received %1 (event_id %2) on %3").arg(entry.type, entry.eventId, topic);
+    qCInfo(lcBridge).noquote() << u"received %1 (event_id %2) on %3"_s.arg(entry.type,
+                                                                           entry.eventId, topic);
     m_pending.append(std::move(entry));
     if (!m_commitTimer->isActive())
         m_commitTimer->start(0);
@@ -128,7 +128,7 @@ void Bridge::commitPending()
     QString error;
     if (!m_outbox->append(&m_pending, &error)) {
         qCCritical(lcBridge).noquote()
-            << QStringLiteral("cannot write %1 events to the outbox (%2); trying again in %3 ms")
+            << u"cannot write %1 events to the outbox (%2); trying again in %3 ms"_s
                    .arg(m_pending.size())
                    .arg(error)
                    .arg(CommitRetryMs);

@@ -7,19 +7,21 @@
 
 #include <QSysInfo>
 
+using namespace Qt::StringLiterals;
+
 namespace BridgeSettings {
 
 QString topicFilterProblem(const QString &filter)
 {
     if (filter.isEmpty())
-        return QStringLiteral("an empty topic filter");
+        return u"an empty topic filter"_s;
     const QStringList levels = filter.split(u'/');
     for (qsizetype i = 0; i < levels.size(); ++i) {
         const QString &level = levels.at(i);
-        if (level.contains(u'#') && (level != u"#"_qs || i != levels.size() - 1))
-            return QStringLiteral("'#' only as the whole last level");
-        if (level.contains(u'+') && level != u"+"_qs)
-            return QStringLiteral("'+' only as a whole level");
+        if (level.contains(u'#') && (level != u"#"_s || i != levels.size() - 1))
+            return u"'#' only as the whole last level"_s;
+        if (level.contains(u'+') && level != u"+"_s)
+            return u"'+' only as a whole level"_s;
     }
     return {};
 }
@@ -29,7 +31,7 @@ QList<QSslCertificate> caCertificates(const QString &path, QString *error)
     const QList<QSslCertificate> certificates =
         QSslCertificate::fromPath(path, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
     if (certificates.isEmpty())
-        *error = QStringLiteral("a readable PEM file with at least one certificate");
+        *error = u"a readable PEM file with at least one certificate"_s;
     return certificates;
 }
 
@@ -38,89 +40,87 @@ ProgramSpec program()
     using Type = SettingSpec::Type;
     QList<SettingSpec> settings = MqttSettings::specs();
     settings += {
-        {.name = QStringLiteral("MQTT_CLIENT_ID"),
-         .defaultValue = QStringLiteral("vigil-bridge-") + QSysInfo::machineHostName(),
-         .help = QStringLiteral("stable MQTT client id: the broker keeps this persistent "
-                                "session's messages while the bridge is down")},
-        {.name = QStringLiteral("MQTT_TOPICS"),
-         .defaultValue = QStringLiteral("sensor/#"),
-         .help = QStringLiteral("comma-separated topic filters to subscribe to (QoS 1)"),
+        {.name = u"MQTT_CLIENT_ID"_s,
+         .defaultValue = u"vigil-bridge-"_s + QSysInfo::machineHostName(),
+         .help = u"stable MQTT client id: the broker keeps this persistent "
+                 "session's messages while the bridge is down"_s},
+        {.name = u"MQTT_TOPICS"_s,
+         .defaultValue = u"sensor/#"_s,
+         .help = u"comma-separated topic filters to subscribe to (QoS 1)"_s,
          .validate =
              [](const QString &value) {
                  const QStringList filters = value.split(u',', Qt::SkipEmptyParts);
                  for (const QString &filter : filters) {
                      const QString problem = topicFilterProblem(filter.trimmed());
                      if (!problem.isEmpty())
-                         return QStringLiteral("MQTT topic filters (%1 in '%2')")
-                             .arg(problem, filter.trimmed());
+                         return u"MQTT topic filters (%1 in '%2')"_s.arg(problem, filter.trimmed());
                  }
                  return QString();
              }},
-        {.name = QStringLiteral("BACKEND_URL"),
+        {.name = u"BACKEND_URL"_s,
          .type = Type::Url,
-         .defaultValue = QStringLiteral("http://localhost:8000"),
-         .help = QStringLiteral("base URL of vigil-server; events go to <url>/api/events")},
-        {.name = QStringLiteral("BACKEND_TOKEN"),
-         .help = QStringLiteral("bearer token sent to the backend (one of its API_TOKENS)"),
+         .defaultValue = u"http://localhost:8000"_s,
+         .help = u"base URL of vigil-server; events go to <url>/api/events"_s},
+        {.name = u"BACKEND_TOKEN"_s,
+         .help = u"bearer token sent to the backend (one of its API_TOKENS)"_s,
          .secret = true},
-        {.name = QStringLiteral("BACKEND_CAFILE"),
-         .help = QStringLiteral("extra CA certificate(s), PEM, trusted for an https BACKEND_URL"),
+        {.name = u"BACKEND_CAFILE"_s,
+         .help = u"extra CA certificate(s), PEM, trusted for an https BACKEND_URL"_s,
          .validate =
              [](const QString &value) {
                  QString problem;
                  caCertificates(value, &problem);
                  return problem;
              }},
-        {.name = QStringLiteral("OUTBOX"),
-         .defaultValue = QStringLiteral("vigil-bridge-outbox.db"),
-         .help = QStringLiteral("SQLite file holding events until the backend has them")},
-        {.name = QStringLiteral("OUTBOX_SYNC"),
+        {.name = u"OUTBOX"_s,
+         .defaultValue = u"vigil-bridge-outbox.db"_s,
+         .help = u"SQLite file holding events until the backend has them"_s},
+        {.name = u"OUTBOX_SYNC"_s,
          .type = Type::Choice,
-         .defaultValue = QStringLiteral("normal"),
-         .help = QStringLiteral("normal: every stored event survives a crash or kill of the "
-                                "bridge; full: also a power cut (an fsync per write)"),
-         .choices = {QStringLiteral("normal"), QStringLiteral("full")}},
-        {.name = QStringLiteral("OUTBOX_MAX_EVENTS"),
+         .defaultValue = u"normal"_s,
+         .help = u"normal: every stored event survives a crash or kill of the "
+                 "bridge; full: also a power cut (an fsync per write)"_s,
+         .choices = {u"normal"_s, u"full"_s}},
+        {.name = u"OUTBOX_MAX_EVENTS"_s,
          .type = Type::Integer,
-         .defaultValue = QStringLiteral("1000000"),
-         .help = QStringLiteral("outbox limit; past it the oldest events are discarded (counted)"),
+         .defaultValue = u"1000000"_s,
+         .help = u"outbox limit; past it the oldest events are discarded (counted)"_s,
          .minimum = 1,
          .maximum = 1000000000},
-        {.name = QStringLiteral("TYPE_MAP"),
+        {.name = u"TYPE_MAP"_s,
          .defaultValue = EventConverter::DefaultTypeMap,
-         .help = QStringLiteral("FROM=to type pairs, comma-separated, on top of the default "
-                                "PRESSURE_DETECTED=button_pressed; others are lower-cased"),
+         .help = u"FROM=to type pairs, comma-separated, on top of the default "
+                 "PRESSURE_DETECTED=button_pressed; others are lower-cased"_s,
          .validate = [](const QString &value) { return EventConverter::typeMapProblem(value); }},
-        {.name = QStringLiteral("DEVICE_ID"),
-         .defaultValue = QStringLiteral("unknown"),
-         .help = QStringLiteral("device_id for events that carry none")},
-        {.name = QStringLiteral("MAX_PAYLOAD"),
+        {.name = u"DEVICE_ID"_s,
+         .defaultValue = u"unknown"_s,
+         .help = u"device_id for events that carry none"_s},
+        {.name = u"MAX_PAYLOAD"_s,
          .type = Type::Integer,
          .defaultValue = QString::number(EventConverter::DefaultMaxPayload),
-         .help = QStringLiteral("largest MQTT payload accepted, in bytes"),
+         .help = u"largest MQTT payload accepted, in bytes"_s,
          .minimum = 64,
          .maximum = 1024 * 1024},
-        {.name = QStringLiteral("BATCH_MAX_BYTES"),
+        {.name = u"BATCH_MAX_BYTES"_s,
          .type = Type::Integer,
          .defaultValue = QString::number(Forwarder::DefaultMaxBatchBytes),
-         .help = QStringLiteral("largest batch request body, in bytes"),
+         .help = u"largest batch request body, in bytes"_s,
          .minimum = 1024,
          .maximum = 64 * 1024 * 1024},
-        {.name = QStringLiteral("BATCH_MAX_EVENTS"),
+        {.name = u"BATCH_MAX_EVENTS"_s,
          .type = Type::Integer,
          .defaultValue = QString::number(Forwarder::DefaultMaxBatchEvents),
-         .help = QStringLiteral("most events in one batch request (the server takes 1000)"),
+         .help = u"most events in one batch request (the server takes 1000)"_s,
          .minimum = 1,
          .maximum = 1000},
         Logging::levelSetting(),
-        {.name = QStringLiteral("BRIDGE_STATUS"),
+        {.name = u"BRIDGE_STATUS"_s,
          .type = Type::Switch,
-         .help = QStringLiteral("print the outbox depth, dead letters, last delivery and last "
-                                "error of OUTBOX, then exit"),
-         .flag = QStringLiteral("status")},
+         .help = u"print the outbox depth, dead letters, last delivery and last "
+                 "error of OUTBOX, then exit"_s,
+         .flag = u"status"_s},
     };
-    return {QStringLiteral("vigil-bridge"),
-            QStringLiteral("Delivers sensor events from MQTT to vigil-server, losing none."),
+    return {u"vigil-bridge"_s, u"Delivers sensor events from MQTT to vigil-server, losing none."_s,
             settings};
 }
 

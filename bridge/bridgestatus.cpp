@@ -1,5 +1,7 @@
 #include "bridgestatus.h"
 
+#include "utctime.h"
+
 #include <QDateTime>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -8,19 +10,21 @@
 #include <QUuid>
 #include <QVariant>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QString timeText(qint64 msecs)
 {
     if (msecs <= 0)
-        return QStringLiteral("never");
-    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODateWithMs);
+        return u"never"_s;
+    return UtcTime::isoFromMSecs(msecs);
 }
 
 QString metaValue(const QSqlDatabase &db, const QString &key)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.prepare(u"SELECT value FROM meta WHERE key = ?"_s);
     query.addBindValue(key);
     if (!query.exec() || !query.next())
         return {};
@@ -30,22 +34,21 @@ QString metaValue(const QSqlDatabase &db, const QString &key)
 bool readInto(const QSqlDatabase &db, BridgeStatus *status, QString *error)
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("SELECT COUNT(*), MIN(received_at) FROM outbox")) ||
-        !query.next()) {
-        *error = QStringLiteral("not a vigil-bridge outbox (%1)").arg(query.lastError().text());
+    if (!query.exec(u"SELECT COUNT(*), MIN(received_at) FROM outbox"_s) || !query.next()) {
+        *error = u"not a vigil-bridge outbox (%1)"_s.arg(query.lastError().text());
         return false;
     }
     status->depth = query.value(0).toLongLong();
     status->oldestReceivedAtMs = query.value(1).toLongLong();
 
     QSqlQuery dead(db);
-    if (!dead.exec(QStringLiteral("SELECT COUNT(*) FROM dead_letters")) || !dead.next()) {
-        *error = QStringLiteral("not a vigil-bridge outbox (%1)").arg(dead.lastError().text());
+    if (!dead.exec(u"SELECT COUNT(*) FROM dead_letters"_s) || !dead.next()) {
+        *error = u"not a vigil-bridge outbox (%1)"_s.arg(dead.lastError().text());
         return false;
     }
     status->deadLetters = dead.value(0).toLongLong();
-    dead.prepare(QStringLiteral("SELECT outbox_id, type, event_id, received_at, http_status, "
-                                "error FROM dead_letters ORDER BY id DESC LIMIT ?"));
+    dead.prepare(u"SELECT outbox_id, type, event_id, received_at, http_status, "
+                 "error FROM dead_letters ORDER BY id DESC LIMIT ?"_s);
     dead.addBindValue(BridgeStatus::RecentDeadLetters);
     if (dead.exec()) {
         while (dead.next()) {
@@ -71,17 +74,15 @@ bool readInto(const QSqlDatabase &db, BridgeStatus *status, QString *error)
 std::optional<BridgeStatus> BridgeStatus::read(const QString &outboxPath, QString *error)
 {
     if (!QFileInfo::exists(outboxPath)) {
-        *error = QStringLiteral("no outbox at %1 (the bridge creates it when it starts)")
-                     .arg(outboxPath);
+        *error = u"no outbox at %1 (the bridge creates it when it starts)"_s.arg(outboxPath);
         return std::nullopt;
     }
-    const QString connection =
-        QStringLiteral("status-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString connection = u"status-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     std::optional<BridgeStatus> result;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
         db.setDatabaseName(outboxPath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
         BridgeStatus status;
         if (!db.open())
             *error = db.lastError().text();
@@ -96,21 +97,21 @@ std::optional<BridgeStatus> BridgeStatus::read(const QString &outboxPath, QStrin
 QString BridgeStatus::toText(const QString &outboxPath) const
 {
     QString text;
-    text += QStringLiteral("outbox: %1\n").arg(outboxPath);
-    text += QStringLiteral("queued: %1").arg(depth);
+    text += u"outbox: %1\n"_s.arg(outboxPath);
+    text += u"queued: %1"_s.arg(depth);
     if (depth > 0)
-        text += QStringLiteral(" (oldest received %1)").arg(timeText(oldestReceivedAtMs));
+        text += u" (oldest received %1)"_s.arg(timeText(oldestReceivedAtMs));
     text += u'\n';
-    text += QStringLiteral("dead letters: %1\n").arg(deadLetters);
-    text += QStringLiteral("discarded (outbox full): %1\n").arg(discarded);
-    text += QStringLiteral("last delivery: %1\n").arg(timeText(lastDeliveryAtMs));
+    text += u"dead letters: %1\n"_s.arg(deadLetters);
+    text += u"discarded (outbox full): %1\n"_s.arg(discarded);
+    text += u"last delivery: %1\n"_s.arg(timeText(lastDeliveryAtMs));
     if (lastError.isEmpty())
-        text += QStringLiteral("last error: none\n");
+        text += u"last error: none\n"_s;
     else
-        text += QStringLiteral("last error: %1 at %2\n").arg(lastError, timeText(lastErrorAtMs));
+        text += u"last error: %1 at %2\n"_s.arg(lastError, timeText(lastErrorAtMs));
     for (const DeadLetter &letter : recentDeadLetters) {
         text +=
-            QStringLiteral("  dead letter: %1 %2 (event_id %3) HTTP %4: %5\n")
+            u"  dead letter: %1 %2 (event_id %3) HTTP %4: %5\n"_s
                 .arg(timeText(letter.event.receivedAtMs), letter.event.type, letter.event.eventId)
                 .arg(letter.httpStatus)
                 .arg(letter.error);

@@ -6,6 +6,8 @@
 #include <QLocale>
 #include <QTimeZone>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 constexpr qsizetype MaxMessageLength = 300;
@@ -35,8 +37,8 @@ std::optional<qint64> DeliveryResponse::retryAfterMs(const QByteArray &header, c
     if (isNumber)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(seconds * 1000);
     // HTTP dates are IMF-fixdate ("Wed, 25 Nov 2026 10:00:45 GMT"), always in GMT.
-    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(text),
-                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    QDateTime when =
+        QLocale::c().toDateTime(QString::fromLatin1(text), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
     when.setTimeZone(QTimeZone::utc());
     if (!when.isValid())
         return std::nullopt;
@@ -52,7 +54,7 @@ QString DeliveryResponse::serverMessage(const QByteArray &body, int httpStatus)
     const QString text = QString::fromUtf8(body).simplified();
     if (!text.isEmpty())
         return text.left(MaxMessageLength);
-    return QStringLiteral("HTTP %1").arg(httpStatus);
+    return u"HTTP %1"_s.arg(httpStatus);
 }
 
 QList<DeliveryResponse::Rejection> DeliveryResponse::batchRejections(const QByteArray &body)

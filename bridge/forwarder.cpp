@@ -12,13 +12,15 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcForwarder, "vigil.bridge.forwarder")
 
 namespace {
 
 QString seconds(qint64 msecs)
 {
-    return QString::number(double(msecs) / 1000.0, 'f', msecs < 10000 ? 1 : 0) + u" s"_qs;
+    return QString::number(double(msecs) / 1000.0, 'f', msecs < 10000 ? 1 : 0) + u" s"_s;
 }
 
 } // namespace
@@ -49,7 +51,7 @@ QUrl Forwarder::eventsUrl(const QUrl &backendUrl)
     QString path = url.path();
     while (path.endsWith(u'/'))
         path.chop(1);
-    url.setPath(path + u"/api/events"_qs);
+    url.setPath(path + u"/api/events"_s);
     return url;
 }
 
@@ -113,7 +115,7 @@ void Forwarder::sendNext()
     }
 
     QNetworkRequest request(m_eventsUrl);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
     if (!m_options.token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_options.token.toUtf8());
     request.setTransferTimeout(m_options.transferTimeoutMs);
@@ -153,14 +155,11 @@ void Forwarder::handleReply(QNetworkReply *reply)
         reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
     QString reason;
     if (status == 0)
-        reason =
-            reply->error() == QNetworkReply::OperationCanceledError
-                ? QStringLiteral("no answer within %1").arg(seconds(m_options.transferTimeoutMs))
-                : reply->errorString();
+        reason = reply->error() == QNetworkReply::OperationCanceledError
+                     ? u"no answer within %1"_s.arg(seconds(m_options.transferTimeoutMs))
+                     : reply->errorString();
     else
-        reason = QStringLiteral("HTTP %1: %2")
-                     .arg(status)
-                     .arg(DeliveryResponse::serverMessage(body, status));
+        reason = u"HTTP %1: %2"_s.arg(status).arg(DeliveryResponse::serverMessage(body, status));
     scheduleRetry(reason, retryAfter.value_or(-1),
                   DeliveryResponse::classify(status) == DeliveryResponse::Outcome::Unauthorized);
 }
@@ -176,9 +175,8 @@ void Forwarder::onAccepted(int httpStatus, const QByteArray &body)
                 continue;
             const OutboxEvent &event = m_inFlight.at(rejection.index);
             qCWarning(lcForwarder).noquote()
-                << QStringLiteral("backend rejected %1 (event_id %2) in a batch: %3; kept as a "
-                                  "dead letter")
-                       .arg(event.type, event.eventId, rejection.error);
+                << u"backend rejected %1 (event_id %2) in a batch: %3; kept as a "
+                   "dead letter"_s.arg(event.type, event.eventId, rejection.error);
             dead.append({event, httpStatus, rejection.error});
         }
     }
@@ -186,18 +184,16 @@ void Forwarder::onAccepted(int httpStatus, const QByteArray &body)
     const OutboxEvent &first = m_inFlight.first();
     if (m_inFlightIsBatch) {
         qCInfo(lcForwarder).noquote()
-            << QStringLiteral("delivered a batch of %1 events (outbox #%2..#%3), oldest waited "
-                              "%4 ms, request took %5 ms")
-                   .arg(m_inFlight.size() - dead.size())
+            << u"delivered a batch of %1 events (outbox #%2..#%3), oldest waited "
+               "%4 ms, request took %5 ms"_s.arg(m_inFlight.size() - dead.size())
                    .arg(first.id)
                    .arg(m_inFlight.last().id)
                    .arg(now - first.receivedAtMs)
                    .arg(m_sentAt.elapsed());
     } else {
-        qCInfo(lcForwarder).noquote()
-            << QStringLiteral("delivered %1 (event_id %2) %3 ms after it was received")
-                   .arg(first.type, first.eventId)
-                   .arg(now - first.receivedAtMs);
+        qCInfo(lcForwarder).noquote() << u"delivered %1 (event_id %2) %3 ms after it was received"_s
+                                             .arg(first.type, first.eventId)
+                                             .arg(now - first.receivedAtMs);
     }
     if (m_downFor.isValid()) {
         if (!m_backendBack)
@@ -219,9 +215,8 @@ void Forwarder::onRefused(int httpStatus, const QString &message)
             bytes += event.body.size();
         m_batchBytesLimit = std::max<qint64>(1, bytes / 2);
         qCWarning(lcForwarder).noquote()
-            << QStringLiteral("backend refused a batch of %1 events as too large (HTTP 413: "
-                              "%2); sending batches of at most %3 bytes")
-                   .arg(m_inFlight.size())
+            << u"backend refused a batch of %1 events as too large (HTTP 413: "
+               "%2); sending batches of at most %3 bytes"_s.arg(m_inFlight.size())
                    .arg(message)
                    .arg(m_batchBytesLimit);
         setState(State::Idle);
@@ -231,9 +226,8 @@ void Forwarder::onRefused(int httpStatus, const QString &message)
     if (m_inFlightIsBatch) {
         m_isolateThroughId = m_inFlight.last().id;
         qCWarning(lcForwarder).noquote()
-            << QStringLiteral("backend refused a batch of %1 events (HTTP %2: %3); sending them "
-                              "one by one to find the bad one")
-                   .arg(m_inFlight.size())
+            << u"backend refused a batch of %1 events (HTTP %2: %3); sending them "
+               "one by one to find the bad one"_s.arg(m_inFlight.size())
                    .arg(httpStatus)
                    .arg(message);
         setState(State::Idle);
@@ -242,9 +236,8 @@ void Forwarder::onRefused(int httpStatus, const QString &message)
     }
     const OutboxEvent &event = m_inFlight.first();
     qCWarning(lcForwarder).noquote()
-        << QStringLiteral("backend refused %1 (event_id %2) for good (HTTP %3: %4); kept as a "
-                          "dead letter")
-               .arg(event.type, event.eventId)
+        << u"backend refused %1 (event_id %2) for good (HTTP %3: %4); kept as a "
+           "dead letter"_s.arg(event.type, event.eventId)
                .arg(httpStatus)
                .arg(message);
     m_backoff.reset();
@@ -257,7 +250,7 @@ void Forwarder::settle(const QList<DeadLetter> &dead)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (!m_outbox->settle(m_inFlight.first().id, m_inFlight.last().id, dead, now, &error)) {
         // The backend has them; sending them again is harmless (it drops duplicates).
-        scheduleRetry(QStringLiteral("cannot update the outbox: ") + error, -1, false);
+        scheduleRetry(u"cannot update the outbox: "_s + error, -1, false);
         return;
     }
     const int accepted = int(m_inFlight.size() - dead.size());
@@ -284,14 +277,12 @@ void Forwarder::scheduleRetry(const QString &reason, qint64 retryAfterMs, bool t
     const qint64 depth = m_outbox->depth();
     if (tokenRefused) {
         qCWarning(lcForwarder).noquote()
-            << QStringLiteral("backend refused BACKEND_TOKEN (%1); %2 events kept, next try in %3")
-                   .arg(reason)
+            << u"backend refused BACKEND_TOKEN (%1); %2 events kept, next try in %3"_s.arg(reason)
                    .arg(depth)
                    .arg(seconds(delay));
     } else {
         qCWarning(lcForwarder).noquote()
-            << QStringLiteral("backend unreachable (%1); %2 events kept, next try in %3")
-                   .arg(reason)
+            << u"backend unreachable (%1); %2 events kept, next try in %3"_s.arg(reason)
                    .arg(depth)
                    .arg(seconds(delay));
     }
@@ -306,9 +297,8 @@ void Forwarder::noteRecovery()
     if (!m_downFor.isValid() || !m_backendBack)
         return;
     qCInfo(lcForwarder).noquote()
-        << QStringLiteral("recovered: backlog of %1 events drained, the backend was unavailable "
-                          "for %2")
-               .arg(m_backlogDelivered)
+        << u"recovered: backlog of %1 events drained, the backend was unavailable "
+           "for %2"_s.arg(m_backlogDelivered)
                .arg(seconds(m_downMs));
     m_downFor.invalidate();
     m_backendBack = false;

@@ -12,6 +12,8 @@
 
 #include <cstdio>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 int printStatus(const QString &outboxPath)
@@ -29,23 +31,22 @@ int printStatus(const QString &outboxPath)
 Bridge::Options bridgeOptions(const Settings &settings, QString *caError)
 {
     Bridge::Options options;
-    options.topicFilters = settings.list(QStringLiteral("MQTT_TOPICS"));
-    options.clientId = settings.text(QStringLiteral("MQTT_CLIENT_ID"));
-    options.outboxPath = settings.text(QStringLiteral("OUTBOX"));
-    options.outboxSync = settings.text(QStringLiteral("OUTBOX_SYNC")) == u"full"
-                             ? Outbox::Sync::Full
-                             : Outbox::Sync::Normal;
-    options.outboxMaxEvents = settings.integer(QStringLiteral("OUTBOX_MAX_EVENTS"));
-    options.typeMap = settings.text(QStringLiteral("TYPE_MAP"));
-    options.defaultDeviceId = settings.text(QStringLiteral("DEVICE_ID"));
-    options.maxPayload = settings.integer(QStringLiteral("MAX_PAYLOAD"));
-    options.forwarder.backendUrl = settings.url(QStringLiteral("BACKEND_URL"));
-    options.forwarder.token = settings.text(QStringLiteral("BACKEND_TOKEN"));
-    options.forwarder.maxBatchBytes = settings.integer(QStringLiteral("BATCH_MAX_BYTES"));
-    options.forwarder.maxBatchEvents = int(settings.integer(QStringLiteral("BATCH_MAX_EVENTS")));
-    if (settings.isSet(QStringLiteral("BACKEND_CAFILE")))
-        options.forwarder.extraCaCertificates = BridgeSettings::caCertificates(
-            settings.text(QStringLiteral("BACKEND_CAFILE")), caError);
+    options.topicFilters = settings.list(u"MQTT_TOPICS"_s);
+    options.clientId = settings.text(u"MQTT_CLIENT_ID"_s);
+    options.outboxPath = settings.text(u"OUTBOX"_s);
+    options.outboxSync =
+        settings.text(u"OUTBOX_SYNC"_s) == u"full" ? Outbox::Sync::Full : Outbox::Sync::Normal;
+    options.outboxMaxEvents = settings.integer(u"OUTBOX_MAX_EVENTS"_s);
+    options.typeMap = settings.text(u"TYPE_MAP"_s);
+    options.defaultDeviceId = settings.text(u"DEVICE_ID"_s);
+    options.maxPayload = settings.integer(u"MAX_PAYLOAD"_s);
+    options.forwarder.backendUrl = settings.url(u"BACKEND_URL"_s);
+    options.forwarder.token = settings.text(u"BACKEND_TOKEN"_s);
+    options.forwarder.maxBatchBytes = settings.integer(u"BATCH_MAX_BYTES"_s);
+    options.forwarder.maxBatchEvents = int(settings.integer(u"BATCH_MAX_EVENTS"_s));
+    if (settings.isSet(u"BACKEND_CAFILE"_s))
+        options.forwarder.extraCaCertificates =
+            BridgeSettings::caCertificates(settings.text(u"BACKEND_CAFILE"_s), caError);
     return options;
 }
 
@@ -54,7 +55,7 @@ Bridge::Options bridgeOptions(const Settings &settings, QString *caError)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("vigil-bridge"));
+    QCoreApplication::setApplicationName(u"vigil-bridge"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
 
     int exitCode = 0;
@@ -62,15 +63,14 @@ int main(int argc, char *argv[])
         Settings::loadOrReport(BridgeSettings::program(), app.arguments(), &exitCode);
     if (!settings)
         return exitCode;
-    if (settings->boolean(QStringLiteral("BRIDGE_STATUS")))
-        return printStatus(settings->text(QStringLiteral("OUTBOX")));
+    if (settings->boolean(u"BRIDGE_STATUS"_s))
+        return printStatus(settings->text(u"OUTBOX"_s));
 
-    Logging::install(QStringLiteral("vigil-bridge"), settings->text(QStringLiteral("LOG_LEVEL")));
+    Logging::install(u"vigil-bridge"_s, settings->text(u"LOG_LEVEL"_s));
     QString error;
     const Bridge::Options options = bridgeOptions(*settings, &error);
     if (!error.isEmpty()) {
-        std::fprintf(stderr, "%s\n",
-                     qPrintable(settings->errorLine(QStringLiteral("BACKEND_CAFILE"), error)));
+        std::fprintf(stderr, "%s\n", qPrintable(settings->errorLine(u"BACKEND_CAFILE"_s, error)));
         return 2;
     }
 
@@ -78,8 +78,7 @@ int main(int argc, char *argv[])
     MqttSettings::apply(*settings, bridge.mqttClient());
     if (!bridge.start(&error)) {
         std::fprintf(stderr, "%s\n",
-                     qPrintable(settings->errorLine(QStringLiteral("OUTBOX"),
-                                                    QStringLiteral("cannot open it: ") + error)));
+                     qPrintable(settings->errorLine(u"OUTBOX"_s, u"cannot open it: "_s + error)));
         return 2;
     }
 

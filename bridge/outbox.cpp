@@ -6,6 +6,8 @@
 #include <QUuid>
 #include <QVariant>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcOutbox, "vigil.bridge.outbox")
 
 namespace {
@@ -20,7 +22,7 @@ QString describe(const QSqlError &error)
 
 QString uniqueConnectionName()
 {
-    return QStringLiteral("outbox-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return u"outbox-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
 } // namespace
@@ -54,35 +56,35 @@ bool Outbox::exec(const QString &sql, QString *error)
 
 bool Outbox::open(Sync sync, QString *error)
 {
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_path);
     // A busy timeout lets `--status` read while we write without either side failing.
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
     if (!m_db.open()) {
         *error = describe(m_db.lastError());
         return false;
     }
-    const QString syncMode = sync == Sync::Full ? QStringLiteral("FULL") : QStringLiteral("NORMAL");
+    const QString syncMode = sync == Sync::Full ? u"FULL"_s : u"NORMAL"_s;
     const QStringList setup{
-        QStringLiteral("PRAGMA journal_mode=WAL"),
-        QStringLiteral("PRAGMA synchronous=") + syncMode,
-        QStringLiteral("CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-                       "body BLOB NOT NULL, type TEXT NOT NULL, event_id TEXT NOT NULL, "
-                       "received_at INTEGER NOT NULL)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY "
-                       "AUTOINCREMENT, outbox_id INTEGER NOT NULL, body BLOB NOT NULL, type TEXT "
-                       "NOT NULL, event_id TEXT NOT NULL, received_at INTEGER NOT NULL, "
-                       "http_status INTEGER NOT NULL, error TEXT NOT NULL, dead_at INTEGER NOT "
-                       "NULL)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
-        QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion),
+        u"PRAGMA journal_mode=WAL"_s,
+        u"PRAGMA synchronous="_s + syncMode,
+        u"CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "body BLOB NOT NULL, type TEXT NOT NULL, event_id TEXT NOT NULL, "
+        "received_at INTEGER NOT NULL)"_s,
+        u"CREATE TABLE IF NOT EXISTS dead_letters (id INTEGER PRIMARY KEY "
+        "AUTOINCREMENT, outbox_id INTEGER NOT NULL, body BLOB NOT NULL, type TEXT "
+        "NOT NULL, event_id TEXT NOT NULL, received_at INTEGER NOT NULL, "
+        "http_status INTEGER NOT NULL, error TEXT NOT NULL, dead_at INTEGER NOT "
+        "NULL)"_s,
+        u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"_s,
+        u"PRAGMA user_version=%1"_s.arg(SchemaVersion),
     };
     for (const QString &statement : setup) {
         if (!exec(statement, error))
             return false;
     }
     QSqlQuery count(m_db);
-    if (!count.exec(QStringLiteral("SELECT COUNT(*) FROM outbox")) || !count.next()) {
+    if (!count.exec(u"SELECT COUNT(*) FROM outbox"_s) || !count.next()) {
         *error = describe(count.lastError());
         return false;
     }
@@ -94,12 +96,12 @@ bool Outbox::open(Sync sync, QString *error)
 bool Outbox::prepareStatements(QString *error)
 {
     const QList<QPair<QSqlQuery *, QString>> statements{
-        {&m_insert, QStringLiteral("INSERT INTO outbox (body, type, event_id, received_at) "
-                                   "VALUES (?, ?, ?, ?)")},
-        {&m_peek, QStringLiteral("SELECT id, body, type, event_id, received_at FROM outbox "
-                                 "ORDER BY id LIMIT ?")},
-        {&m_remove, QStringLiteral("DELETE FROM outbox WHERE id BETWEEN ? AND ?")},
-        {&m_writeMeta, QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")},
+        {&m_insert, u"INSERT INTO outbox (body, type, event_id, received_at) "
+                    "VALUES (?, ?, ?, ?)"_s},
+        {&m_peek, u"SELECT id, body, type, event_id, received_at FROM outbox "
+                  "ORDER BY id LIMIT ?"_s},
+        {&m_remove, u"DELETE FROM outbox WHERE id BETWEEN ? AND ?"_s},
+        {&m_writeMeta, u"INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"_s},
     };
     for (const auto &[statement, sql] : statements) {
         *statement = QSqlQuery(m_db);
@@ -115,8 +117,7 @@ bool Outbox::prepareStatements(QString *error)
 bool Outbox::discardOldest(qint64 count, QString *error)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?)"));
+    query.prepare(u"DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?)"_s);
     query.addBindValue(count);
     if (!query.exec()) {
         *error = describe(query.lastError());
@@ -171,9 +172,8 @@ bool Outbox::append(QList<OutboxEvent> *events, QString *error)
         m_discarded += discardedNow;
         if (!m_lastDiscardLog.isValid() || m_lastDiscardLog.elapsed() > DiscardLogIntervalMs) {
             qCWarning(lcOutbox).noquote()
-                << QStringLiteral("outbox full (OUTBOX_MAX_EVENTS=%1): discarded the oldest "
-                                  "events to make room, %2 so far")
-                       .arg(m_maxEvents)
+                << u"outbox full (OUTBOX_MAX_EVENTS=%1): discarded the oldest "
+                   "events to make room, %2 so far"_s.arg(m_maxEvents)
                        .arg(m_discarded);
             m_lastDiscardLog.start();
         }
@@ -215,9 +215,9 @@ bool Outbox::settle(qint64 firstId, qint64 lastId, const QList<DeadLetter> &dead
         return false;
     }
     QSqlQuery insert(m_db);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO dead_letters (outbox_id, body, type, event_id, received_at, http_status, "
-        "error, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.prepare(
+        u"INSERT INTO dead_letters (outbox_id, body, type, event_id, received_at, http_status, "
+        "error, dead_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     for (const DeadLetter &letter : dead) {
         insert.bindValue(0, letter.event.id);
         insert.bindValue(1, letter.event.body);
@@ -265,7 +265,7 @@ void Outbox::recordError(const QString &message, qint64 nowMs)
 qint64 Outbox::deadLetterCount()
 {
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM dead_letters")) || !query.next())
+    if (!query.exec(u"SELECT COUNT(*) FROM dead_letters"_s) || !query.next())
         return -1;
     return query.value(0).toLongLong();
 }
@@ -282,7 +282,7 @@ void Outbox::writeMeta(const QString &key, const QString &value)
 QString Outbox::readMeta(const QString &key)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    query.prepare(u"SELECT value FROM meta WHERE key = ?"_s);
     query.addBindValue(key);
     if (!query.exec() || !query.next())
         return {};

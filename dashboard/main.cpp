@@ -75,13 +75,14 @@ int main(int argc, char *argv[])
                      [] { QCoreApplication::exit(0); });
 
     QQmlApplicationEngine engine;
-    // Qt 6.4 does not look for modules in the resources by itself; ours is at qrc:/Vigil/Dashboard.
-    engine.addImportPath(u"qrc:/"_s);
+    // Qt 6.4 does not look for modules in the resources by itself (6.5 and later look in
+    // qrc:/qt/qml, where ours is on both: see RESOURCE_PREFIX in dashboard/CMakeLists.txt).
+    engine.addImportPath(u"qrc:/qt/qml"_s);
     engine.setInitialProperties({{u"connection"_s, QVariant::fromValue(&connection)}});
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
         [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
-    engine.load(QUrl(u"qrc:/Vigil/Dashboard/Main.qml"_s));
+    engine.load(QUrl(u"qrc:/qt/qml/Vigil/Dashboard/Main.qml"_s));
     auto *window = engine.rootObjects().isEmpty()
                        ? nullptr
                        : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());

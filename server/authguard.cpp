@@ -3,6 +3,8 @@
 #include <QHttpServerRequest>
 #include <QUrlQuery>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // Constant time for equal lengths; the length itself is not secret enough to hide (tokens are
@@ -36,16 +38,15 @@ bool AuthGuard::allows(const QHttpServerRequest &request, bool allowQueryToken) 
 {
     if (!enabled())
         return true;
-    const QByteArray authorization = request.value(QByteArrayLiteral("authorization")).trimmed();
-    static const QByteArray scheme = QByteArrayLiteral("bearer ");
+    const QByteArray authorization = request.value("authorization"_ba).trimmed();
+    static const QByteArray scheme = "bearer "_ba;
     if (authorization.size() > scheme.size() &&
         authorization.left(scheme.size()).toLower() == scheme)
         return matches(authorization.mid(scheme.size()).trimmed());
     if (allowQueryToken) {
         const QUrlQuery query(request.url());
-        if (query.hasQueryItem(QStringLiteral("token")))
-            return matches(
-                query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded).toUtf8());
+        if (query.hasQueryItem(u"token"_s))
+            return matches(query.queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8());
     }
     return false;
 }

@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcDevices, "vigil.server.devices")
 
 std::optional<HttpReply> DeviceRoutes::handle(const QHttpServerRequest &request,
@@ -15,24 +17,24 @@ std::optional<HttpReply> DeviceRoutes::handle(const QHttpServerRequest &request,
     if (path != u"/api/devices")
         return std::nullopt;
     if (request.method() != QHttpServerRequest::Method::Get)
-        return HttpReply::methodNotAllowed(QByteArrayLiteral("GET"));
+        return HttpReply::methodNotAllowed("GET"_ba);
     QString error;
     const auto devices = m_context.store->devices(&error);
     if (!devices) {
         qCWarning(lcDevices) << "store failed:" << error;
-        return HttpReply::error(503, QStringLiteral("storage unavailable, try again"));
+        return HttpReply::error(503, u"storage unavailable, try again"_s);
     }
     QJsonArray rows;
     for (const DeviceStatus &device : *devices) {
         rows.append(QJsonObject{
-            {QStringLiteral("device_id"), device.deviceId},
-            {QStringLiteral("source"),
+            {u"device_id"_s, device.deviceId},
+            {u"source"_s,
              device.source.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(device.source)},
-            {QStringLiteral("online"),
+            {u"online"_s,
              device.online ? QJsonValue(*device.online) : QJsonValue(QJsonValue::Null)},
-            {QStringLiteral("last_seen"), StoredEvent::formatTime(device.lastSeenMs)},
-            {QStringLiteral("last_type"), device.lastType.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                                                    : QJsonValue(device.lastType)},
+            {u"last_seen"_s, StoredEvent::formatTime(device.lastSeenMs)},
+            {u"last_type"_s, device.lastType.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                       : QJsonValue(device.lastType)},
         });
     }
     return HttpReply::json(200, rows);

@@ -5,6 +5,7 @@
 #include "jsonreader.h"
 #include "livefeed.h"
 #include "servermetrics.h"
+#include "utctime.h"
 
 #include <QDateTime>
 #include <QHttpServerRequest>
@@ -12,11 +13,13 @@
 #include <QLoggingCategory>
 #include <QUrlQuery>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcEvents, "vigil.server.events")
 
 namespace {
 
-const QString EventsPath = QStringLiteral("/api/events");
+const QString EventsPath = u"/api/events"_s;
 
 // `since`: Unix seconds (decimals allowed) or ISO 8601; a time without a zone is taken as UTC.
 std::optional<qint64> parseSince(const QString &text)
@@ -30,9 +33,7 @@ std::optional<qint64> parseSince(const QString &text)
         time = QDateTime::fromString(text, Qt::ISODate);
     if (!time.isValid())
         return std::nullopt;
-    if (time.timeSpec() == Qt::LocalTime) // the text named no zone
-        time.setTimeSpec(Qt::UTC);
-    return time.toMSecsSinceEpoch();
+    return UtcTime::assumedUtc(time).toMSecsSinceEpoch();
 }
 
 std::optional<qint64> parsePositive(const QString &text)
@@ -47,7 +48,7 @@ std::optional<qint64> parsePositive(const QString &text)
 HttpReply storeFailure(const QString &error)
 {
     qCWarning(lcEvents) << "store failed:" << error;
-    return HttpReply::error(503, QStringLiteral("storage unavailable, try again"));
+    return HttpReply::error(503, u"storage unavailable, try again"_s);
 }
 
 } // namespace
@@ -60,11 +61,11 @@ std::optional<HttpReply> EventRoutes::handle(const QHttpServerRequest &request, 
             return post(request);
         if (request.method() == Method::Get)
             return list(request);
-        return HttpReply::methodNotAllowed(QByteArrayLiteral("GET, POST"));
+        return HttpReply::methodNotAllowed("GET, POST"_ba);
     }
     if (path.startsWith(EventsPath + u'/')) {
         if (request.method() != Method::Get)
-            return HttpReply::methodNotAllowed(QByteArrayLiteral("GET"));
+            return HttpReply::methodNotAllowed("GET"_ba);
         return one(path.mid(EventsPath.size() + 1));
     }
     return std::nullopt;
@@ -87,12 +88,12 @@ HttpReply EventRoutes::post(const QHttpServerRequest &request)
     const std::optional<QJsonValue> document = JsonReader::readValue(
         request.body(), &error, {m_context.maxBody, JsonReader::DefaultMaxDepth});
     if (!document)
-        return HttpReply::error(400, QStringLiteral("body: ") + error);
+        return HttpReply::error(400, u"body: "_s + error);
     if (document->isArray())
         return postBatch(document->toArray());
     if (!document->isObject())
-        return HttpReply::error(400, QStringLiteral("body: expected an event object or an array "
-                                                    "of event objects"));
+        return HttpReply::error(400, u"body: expected an event object or an array "
+                                     "of event objects"_s);
     return postOne(document->toObject());
 }
 
@@ -121,9 +122,8 @@ HttpReply EventRoutes::postOne(const QJsonObject &object)
 HttpReply EventRoutes::postBatch(const QJsonArray &array)
 {
     if (array.size() > MaxBatch)
-        return HttpReply::error(400, QStringLiteral("body: a batch of %1 events is over the "
-                                                    "limit of %2; nothing was stored")
-                                         .arg(array.size())
+        return HttpReply::error(400, u"body: a batch of %1 events is over the "
+                                     "limit of %2; nothing was stored"_s.arg(array.size())
                                          .arg(MaxBatch));
     QList<NewEvent> accepted;
     accepted.reserve(array.size());
@@ -131,12 +131,11 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonValue item = array.at(i);
         const QString invalid = item.isObject() ? BackendEvent::validate(item.toObject())
-                                                : QStringLiteral("event: expected a JSON object");
+                                                : u"event: expected a JSON object"_s;
         if (invalid.isEmpty())
             accepted.append(toNewEvent(item.toObject()));
         else
-            rejected.append(
-                QJsonObject{{QStringLiteral("index"), i}, {QStringLiteral("error"), invalid}});
+            rejected.append(QJsonObject{{u"index"_s, i}, {u"error"_s, invalid}});
     }
     QList<StoredEvent> stored;
     qint64 duplicates = 0;
@@ -157,9 +156,9 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
     m_context.metrics->addDuplicates(duplicates);
     m_context.metrics->addRejected(rejected.size());
     m_context.feed->broadcastEvents(stored);
-    return HttpReply::json(200, QJsonObject{{QStringLiteral("stored"), stored.size()},
-                                            {QStringLiteral("duplicates"), duplicates},
-                                            {QStringLiteral("rejected"), rejected}});
+    return HttpReply::json(200, QJsonObject{{u"stored"_s, stored.size()},
+                                            {u"duplicates"_s, duplicates},
+                                            {u"rejected"_s, rejected}});
 }
 
 HttpReply EventRoutes::list(const QHttpServerRequest &request)
@@ -169,23 +168,22 @@ HttpReply EventRoutes::list(const QHttpServerRequest &request)
         return query.queryItemValue(QLatin1StringView(name), QUrl::FullyDecoded);
     };
     EventQuery filter;
-    if (query.hasQueryItem(QStringLiteral("limit"))) {
+    if (query.hasQueryItem(u"limit"_s)) {
         const auto limit = parsePositive(item("limit"));
         if (!limit)
-            return HttpReply::error(400, QStringLiteral("limit: expected a whole number from 1"));
+            return HttpReply::error(400, u"limit: expected a whole number from 1"_s);
         filter.limit = int(std::min<qint64>(*limit, MaxLimit));
     }
-    if (query.hasQueryItem(QStringLiteral("before_id"))) {
+    if (query.hasQueryItem(u"before_id"_s)) {
         filter.beforeId = parsePositive(item("before_id"));
         if (!filter.beforeId)
-            return HttpReply::error(400,
-                                    QStringLiteral("before_id: expected a whole number from 1"));
+            return HttpReply::error(400, u"before_id: expected a whole number from 1"_s);
     }
-    if (query.hasQueryItem(QStringLiteral("since"))) {
+    if (query.hasQueryItem(u"since"_s)) {
         filter.sinceMs = parseSince(item("since"));
         if (!filter.sinceMs)
-            return HttpReply::error(400, QStringLiteral("since: expected ISO 8601 (e.g. "
-                                                        "2026-11-23T22:47:11Z) or Unix seconds"));
+            return HttpReply::error(400, u"since: expected ISO 8601 (e.g. "
+                                         "2026-11-23T22:47:11Z) or Unix seconds"_s);
     }
     filter.type = item("type");
     filter.deviceId = item("device_id");
@@ -204,13 +202,13 @@ HttpReply EventRoutes::one(const QString &idText)
 {
     const auto id = parsePositive(idText);
     if (!id)
-        return HttpReply::error(404, QStringLiteral("no event with id %1").arg(idText));
+        return HttpReply::error(404, u"no event with id %1"_s.arg(idText));
     QString error;
     const auto event = m_context.store->event(*id, &error);
     if (!event) {
         if (!error.isEmpty())
             return storeFailure(error);
-        return HttpReply::error(404, QStringLiteral("no event with id %1").arg(*id));
+        return HttpReply::error(404, u"no event with id %1"_s.arg(*id));
     }
     return HttpReply::json(200, event->toJson());
 }

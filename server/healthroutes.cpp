@@ -7,6 +7,8 @@
 #include <QHttpServerRequest>
 #include <QJsonObject>
 
+using namespace Qt::StringLiterals;
+
 std::optional<HttpReply> HealthRoutes::handle(const QHttpServerRequest &request,
                                               const QString &path)
 {
@@ -14,18 +16,15 @@ std::optional<HttpReply> HealthRoutes::handle(const QHttpServerRequest &request,
     if (!health && path != u"/metrics")
         return std::nullopt;
     if (request.method() != QHttpServerRequest::Method::Get)
-        return HttpReply::methodNotAllowed(QByteArrayLiteral("GET"));
+        return HttpReply::methodNotAllowed("GET"_ba);
     if (health) {
         if (m_context.store->isHealthy())
-            return HttpReply::json(200,
-                                   QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
-        return HttpReply::json(
-            503,
-            QJsonObject{{QStringLiteral("status"), QStringLiteral("unavailable")},
-                        {QStringLiteral("error"), QStringLiteral("the store does not answer")}});
+            return HttpReply::json(200, QJsonObject{{u"status"_s, u"ok"_s}});
+        return HttpReply::json(503, QJsonObject{{u"status"_s, u"unavailable"_s},
+                                                {u"error"_s, u"the store does not answer"_s}});
     }
     HttpReply reply;
-    reply.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+    reply.contentType = "text/plain; version=0.0.4; charset=utf-8"_ba;
     reply.body = m_context.metrics->exposition(m_context.feed->clientCount());
     return reply;
 }

@@ -4,11 +4,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+using namespace Qt::StringLiterals;
+
 HttpReply HttpReply::json(int status, const QJsonValue &value)
 {
     HttpReply reply;
     reply.status = status;
-    reply.contentType = QByteArrayLiteral("application/json");
+    reply.contentType = "application/json"_ba;
     reply.body = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
                                  : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
     return reply;
@@ -16,18 +18,18 @@ HttpReply HttpReply::json(int status, const QJsonValue &value)
 
 HttpReply HttpReply::error(int status, const QString &message)
 {
-    return json(status, QJsonObject{{QStringLiteral("error"), message}});
+    return json(status, QJsonObject{{u"error"_s, message}});
 }
 
 HttpReply HttpReply::methodNotAllowed(const QByteArray &allowed)
 {
-    HttpReply reply = error(405, QStringLiteral("method not allowed here; allowed: ") +
-                                     QString::fromLatin1(allowed));
-    reply.headers.append({QByteArrayLiteral("Allow"), allowed});
+    HttpReply reply =
+        error(405, u"method not allowed here; allowed: "_s + QString::fromLatin1(allowed));
+    reply.headers.append({"Allow"_ba, allowed});
     return reply;
 }
 
 HttpReply HttpReply::notFound()
 {
-    return error(404, QStringLiteral("not found"));
+    return error(404, u"not found"_s);
 }

@@ -7,6 +7,8 @@
 #include <QLoggingCategory>
 #include <QWebSocket>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcFeed, "vigil.server.feed")
 
 namespace {
@@ -73,9 +75,8 @@ void LiveFeed::addClient(std::unique_ptr<QWebSocket> owned)
     } else {
         qCWarning(lcFeed) << "hello without events, the store failed:" << error;
     }
-    socket->sendTextMessage(compact({{QStringLiteral("kind"), QStringLiteral("hello")},
-                                     {QStringLiteral("mode"), m_store->mode().toJson()},
-                                     {QStringLiteral("events"), events}}));
+    socket->sendTextMessage(compact(
+        {{u"kind"_s, u"hello"_s}, {u"mode"_s, m_store->mode().toJson()}, {u"events"_s, events}}));
     m_clients.append({socket, false});
     qCInfo(lcFeed) << "client connected from" << socket->peerAddress().toString() << "-"
                    << m_clients.size() << "connected";
@@ -122,15 +123,13 @@ void LiveFeed::broadcastEvents(const QList<StoredEvent> &events)
     QStringList messages;
     messages.reserve(events.size());
     for (const StoredEvent &event : events)
-        messages.append(compact({{QStringLiteral("kind"), QStringLiteral("event")},
-                                 {QStringLiteral("event"), event.toJson()}}));
+        messages.append(compact({{u"kind"_s, u"event"_s}, {u"event"_s, event.toJson()}}));
     send(messages);
 }
 
 void LiveFeed::broadcastMode(const ModeState &mode)
 {
-    send({compact({{QStringLiteral("kind"), QStringLiteral("mode")},
-                   {QStringLiteral("mode"), mode.toJson()}})});
+    send({compact({{u"kind"_s, u"mode"_s}, {u"mode"_s, mode.toJson()}})});
 }
 
 void LiveFeed::pingAll()
@@ -153,6 +152,5 @@ void LiveFeed::closeAll()
     m_pingTimer.stop();
     const QList<Client> clients = m_clients;
     for (const Client &client : clients)
-        client.socket->close(QWebSocketProtocol::CloseCodeGoingAway,
-                             QStringLiteral("server shutting down"));
+        client.socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
 }

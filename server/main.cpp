@@ -7,6 +7,8 @@
 
 #include <cstdio>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 int fail(const QString &line, int status)
@@ -20,7 +22,7 @@ int fail(const QString &line, int status)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("vigil-server"));
+    QCoreApplication::setApplicationName(u"vigil-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
 
     int exitCode = 0;
@@ -32,7 +34,7 @@ int main(int argc, char *argv[])
     const std::optional<ServerConfig> config = ServerSettings::fromSettings(*settings, &error);
     if (!config)
         return fail(error, 2);
-    Logging::install(QStringLiteral("vigil-server"), config->logLevel);
+    Logging::install(u"vigil-server"_s, config->logLevel);
 
     VigilServer server(*config);
     switch (server.start(&error)) {

@@ -8,6 +8,8 @@
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcMode, "vigil.server.mode")
 
 std::optional<HttpReply> ModeRoutes::handle(const QHttpServerRequest &request, const QString &path)
@@ -18,7 +20,7 @@ std::optional<HttpReply> ModeRoutes::handle(const QHttpServerRequest &request, c
         return HttpReply::json(200, m_context.store->mode().toJson());
     if (request.method() == QHttpServerRequest::Method::Put)
         return put(request);
-    return HttpReply::methodNotAllowed(QByteArrayLiteral("GET, PUT"));
+    return HttpReply::methodNotAllowed("GET, PUT"_ba);
 }
 
 HttpReply ModeRoutes::put(const QHttpServerRequest &request)
@@ -27,11 +29,10 @@ HttpReply ModeRoutes::put(const QHttpServerRequest &request)
     const auto object = JsonReader::readObject(request.body(), &error,
                                                {m_context.maxBody, JsonReader::DefaultMaxDepth});
     if (!object)
-        return HttpReply::error(400, QStringLiteral("body: ") + error);
+        return HttpReply::error(400, u"body: "_s + error);
     const auto mode = ModeState::fromName(object->value(QLatin1StringView("mode")).toString());
     if (!mode)
-        return HttpReply::error(400,
-                                QStringLiteral("mode: expected \"active\" or \"surveillance\""));
+        return HttpReply::error(400, u"mode: expected \"active\" or \"surveillance\""_s);
     ModeState current = m_context.store->mode();
     // Setting the mode it already has changes nothing: no new changed_at, no broadcast.
     if (current.mode == *mode)
@@ -39,7 +40,7 @@ HttpReply ModeRoutes::put(const QHttpServerRequest &request)
     const ModeState next{*mode, QDateTime::currentMSecsSinceEpoch()};
     if (!m_context.store->setMode(next, &error)) {
         qCWarning(lcMode) << "cannot store the mode:" << error;
-        return HttpReply::error(503, QStringLiteral("storage unavailable, try again"));
+        return HttpReply::error(503, u"storage unavailable, try again"_s);
     }
     qCInfo(lcMode) << "mode is now" << ModeState::name(next.mode);
     m_context.feed->broadcastMode(next);

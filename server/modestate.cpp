@@ -2,15 +2,17 @@
 
 #include "storedevent.h"
 
+using namespace Qt::StringLiterals;
+
 QJsonObject ModeState::toJson() const
 {
-    return QJsonObject{{QStringLiteral("mode"), name(mode)},
-                       {QStringLiteral("changed_at"), StoredEvent::formatTime(changedAtMs)}};
+    return QJsonObject{{u"mode"_s, name(mode)},
+                       {u"changed_at"_s, StoredEvent::formatTime(changedAtMs)}};
 }
 
 QString ModeState::name(Mode mode)
 {
-    return mode == Mode::Surveillance ? QStringLiteral("surveillance") : QStringLiteral("active");
+    return mode == Mode::Surveillance ? u"surveillance"_s : u"active"_s;
 }
 
 std::optional<ModeState::Mode> ModeState::fromName(const QString &name)

@@ -8,6 +8,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcSizeGuard, "vigil.server.http")
 
 RequestSizeGuard::RequestSizeGuard(QTcpSocket *socket, qint64 maxRequestBytes,
@@ -18,17 +20,12 @@ RequestSizeGuard::RequestSizeGuard(QTcpSocket *socket, qint64 maxRequestBytes,
     , m_metrics(metrics)
 {
     connect(socket, &QIODevice::readyRead, this, &RequestSizeGuard::onReadyRead);
+    connect(socket, &QIODevice::bytesWritten, this, &RequestSizeGuard::onBytesWritten);
 }
 
 void RequestSizeGuard::watch(QTcpSocket *socket, qint64 maxRequestBytes, ServerMetrics *metrics)
 {
     new RequestSizeGuard(socket, maxRequestBytes, metrics);
-}
-
-void RequestSizeGuard::answered(QTcpSocket *socket)
-{
-    if (auto *guard = socket->findChild<RequestSizeGuard *>(QString(), Qt::FindDirectChildrenOnly))
-        guard->m_received = 0;
 }
 
 void RequestSizeGuard::onReadyRead()
@@ -48,21 +45,19 @@ void RequestSizeGuard::refuse()
     connect(m_socket, &QIODevice::readyRead, this, &RequestSizeGuard::discardInput);
     discardInput();
     const QByteArray body =
-        HttpReply::error(413, QStringLiteral("request: over the limit of %1 bytes (MAX_BODY and "
-                                             "headers); the connection is closed")
-                                  .arg(m_maxRequestBytes))
+        HttpReply::error(413, u"request: over the limit of %1 bytes (MAX_BODY and "
+                              "headers); the connection is closed"_s.arg(m_maxRequestBytes))
             .body;
-    m_socket->write(QByteArrayLiteral("HTTP/1.1 413 Payload Too Large\r\n"
-                                      "Content-Type: application/json\r\n"
-                                      "Connection: close\r\n"
-                                      "Content-Length: ") +
-                    QByteArray::number(body.size()) + QByteArrayLiteral("\r\n\r\n") + body);
+    m_socket->write("HTTP/1.1 413 Payload Too Large\r\n"
+                    "Content-Type: application/json\r\n"
+                    "Connection: close\r\n"
+                    "Content-Length: "_ba +
+                    QByteArray::number(body.size()) + "\r\n\r\n"_ba + body);
     QTimer::singleShot(DrainMs, m_socket, &QAbstractSocket::abort);
     m_metrics->countRequest(413, 0);
     qCInfo(lcSizeGuard).noquote()
-        << QStringLiteral("refused a request from %1: %2 bytes without a complete request, "
-                          "over the limit of %3")
-               .arg(m_socket->peerAddress().toString())
+        << u"refused a request from %1: %2 bytes without a complete request, "
+           "over the limit of %3"_s.arg(m_socket->peerAddress().toString())
                .arg(m_received)
                .arg(m_maxRequestBytes);
 }

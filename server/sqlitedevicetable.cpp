@@ -3,19 +3,21 @@
 #include <QHash>
 #include <QSqlError>
 
+using namespace Qt::StringLiterals;
+
 QString SqliteDeviceTable::upsertSql()
 {
-    return QStringLiteral("INSERT INTO devices(device_id, source, online, last_seen, last_type)"
-                          " VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id, source) DO UPDATE SET"
-                          " online = COALESCE(excluded.online, devices.online),"
-                          " last_seen = excluded.last_seen,"
-                          " last_type = COALESCE(excluded.last_type, devices.last_type)");
+    return u"INSERT INTO devices(device_id, source, online, last_seen, last_type)"
+           " VALUES (?, ?, ?, ?, ?) ON CONFLICT(device_id, source) DO UPDATE SET"
+           " online = COALESCE(excluded.online, devices.online),"
+           " last_seen = excluded.last_seen,"
+           " last_type = COALESCE(excluded.last_type, devices.last_type)"_s;
 }
 
 QString SqliteDeviceTable::selectSql()
 {
-    return QStringLiteral("SELECT device_id, source, online, last_seen, last_type FROM devices"
-                          " ORDER BY device_id, source");
+    return u"SELECT device_id, source, online, last_seen, last_type FROM devices"
+           " ORDER BY device_id, source"_s;
 }
 
 // One upsert per (device_id, source) touched by the request, not per event: within a request
@@ -38,7 +40,7 @@ bool SqliteDeviceTable::update(QSqlQuery &upsert, const QList<NewEvent> &events,
         // An event without details.source is the device's "" row, never NULL (a key column).
         QString source = event.details.value(QLatin1StringView("source")).toString();
         if (source.isNull())
-            source = QStringLiteral("");
+            source = u""_s;
         const QPair<QString, QString> key{event.deviceId, source};
         auto it = updates.find(key);
         if (it == updates.end()) {

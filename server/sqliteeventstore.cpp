@@ -10,12 +10,14 @@
 #include <QSqlError>
 #include <QUuid>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcStore, "vigil.server.store")
 
 namespace {
 
 const QString SelectColumns =
-    QStringLiteral("SELECT id, type, device_id, details, received_at, alert FROM events");
+    u"SELECT id, type, device_id, details, received_at, alert FROM events"_s;
 
 // details.event_id as the de-duplication key: a string as it is, any other scalar as its JSON
 // text, absent or null as NULL (never de-duplicated).
@@ -27,7 +29,7 @@ QVariant eventIdKey(const QJsonObject &details)
     if (value.isDouble())
         return QString::number(value.toDouble(), 'g', 17);
     if (value.isBool())
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        return value.toBool() ? u"true"_s : u"false"_s;
     if (value.isObject())
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     if (value.isArray())
@@ -40,7 +42,7 @@ QVariant eventIdKey(const QJsonObject &details)
 SqliteEventStore::SqliteEventStore(QString path, Sync sync)
     : m_path(std::move(path))
     , m_sync(sync)
-    , m_connectionName(QStringLiteral("vigil-store-") + QUuid::createUuid().toString(QUuid::Id128))
+    , m_connectionName(u"vigil-store-"_s + QUuid::createUuid().toString(QUuid::Id128))
 {}
 
 SqliteEventStore::~SqliteEventStore()
@@ -50,25 +52,24 @@ SqliteEventStore::~SqliteEventStore()
 
 bool SqliteEventStore::open(QString *error)
 {
-    m_database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_database = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_database.setDatabaseName(m_path);
     if (!m_database.open()) {
-        *error = QStringLiteral("cannot open %1: %2").arg(m_path, m_database.lastError().text());
+        *error = u"cannot open %1: %2"_s.arg(m_path, m_database.lastError().text());
         return false;
     }
     QSqlQuery pragma(m_database);
     for (const QString &statement :
-         {QStringLiteral("PRAGMA busy_timeout = 5000"), QStringLiteral("PRAGMA journal_mode = WAL"),
-          m_sync == Sync::Full ? QStringLiteral("PRAGMA synchronous = FULL")
-                               : QStringLiteral("PRAGMA synchronous = NORMAL"),
-          QStringLiteral("PRAGMA foreign_keys = ON")}) {
+         {u"PRAGMA busy_timeout = 5000"_s, u"PRAGMA journal_mode = WAL"_s,
+          m_sync == Sync::Full ? u"PRAGMA synchronous = FULL"_s : u"PRAGMA synchronous = NORMAL"_s,
+          u"PRAGMA foreign_keys = ON"_s}) {
         if (!pragma.exec(statement)) {
-            *error = QStringLiteral("cannot open %1: %2").arg(m_path, pragma.lastError().text());
+            *error = u"cannot open %1: %2"_s.arg(m_path, pragma.lastError().text());
             return false;
         }
     }
     if (!SqliteSchema::migrate(m_database, QDateTime::currentMSecsSinceEpoch(), error)) {
-        *error = QStringLiteral("cannot prepare %1: %2").arg(m_path, *error);
+        *error = u"cannot prepare %1: %2"_s.arg(m_path, *error);
         return false;
     }
     return loadMode(error);
@@ -121,9 +122,9 @@ std::optional<QList<InsertOutcome>> SqliteEventStore::insert(const QList<NewEven
         m_database.rollback();
         return std::nullopt;
     };
-    QSqlQuery &insertEvent = prepared(
-        QStringLiteral("INSERT INTO events(type, device_id, event_id, details, received_at, alert)"
-                       " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING"));
+    QSqlQuery &insertEvent =
+        prepared(u"INSERT INTO events(type, device_id, event_id, details, received_at, alert)"
+                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING"_s);
     QList<InsertOutcome> outcomes;
     outcomes.reserve(events.size());
     for (const NewEvent &event : events) {
@@ -141,8 +142,7 @@ std::optional<QList<InsertOutcome>> SqliteEventStore::insert(const QList<NewEven
         if (insertEvent.numRowsAffected() == 0) {
             outcome.duplicate = true;
             if (fetchOriginals) {
-                QSqlQuery &original =
-                    prepared(SelectColumns + QStringLiteral(" WHERE event_id = ?"));
+                QSqlQuery &original = prepared(SelectColumns + u" WHERE event_id = ?"_s);
                 original.bindValue(0, key);
                 if (!original.exec())
                     return fail(original);
@@ -180,25 +180,25 @@ std::optional<QList<StoredEvent>> SqliteEventStore::query(const EventQuery &filt
     QStringList conditions;
     QVariantList values;
     if (filter.beforeId) {
-        conditions << QStringLiteral("id < ?");
+        conditions << u"id < ?"_s;
         values << *filter.beforeId;
     }
     if (!filter.type.isEmpty()) {
-        conditions << QStringLiteral("type = ?");
+        conditions << u"type = ?"_s;
         values << filter.type;
     }
     if (!filter.deviceId.isEmpty()) {
-        conditions << QStringLiteral("device_id = ?");
+        conditions << u"device_id = ?"_s;
         values << filter.deviceId;
     }
     if (filter.sinceMs) {
-        conditions << QStringLiteral("received_at >= ?");
+        conditions << u"received_at >= ?"_s;
         values << *filter.sinceMs;
     }
     QString sql = SelectColumns;
     if (!conditions.isEmpty())
-        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+        sql += u" WHERE "_s + conditions.join(u" AND "_s);
+    sql += u" ORDER BY id DESC LIMIT ?"_s;
     values << filter.limit;
 
     QSqlQuery &statement = prepared(sql);
@@ -217,7 +217,7 @@ std::optional<QList<StoredEvent>> SqliteEventStore::query(const EventQuery &filt
 
 std::optional<StoredEvent> SqliteEventStore::event(qint64 id, QString *error)
 {
-    QSqlQuery &statement = prepared(SelectColumns + QStringLiteral(" WHERE id = ?"));
+    QSqlQuery &statement = prepared(SelectColumns + u" WHERE id = ?"_s);
     statement.bindValue(0, id);
     if (!statement.exec()) {
         *error = statement.lastError().text();
@@ -238,8 +238,8 @@ std::optional<QList<DeviceStatus>> SqliteEventStore::devices(QString *error)
 bool SqliteEventStore::loadMode(QString *error)
 {
     QSqlQuery statement(m_database);
-    if (!statement.exec(QStringLiteral(
-            "SELECT key, value FROM state WHERE key IN ('mode', 'mode_changed_at')"))) {
+    if (!statement.exec(
+            u"SELECT key, value FROM state WHERE key IN ('mode', 'mode_changed_at')"_s)) {
         *error = statement.lastError().text();
         return false;
     }
@@ -255,10 +255,9 @@ bool SqliteEventStore::loadMode(QString *error)
 
 bool SqliteEventStore::setMode(const ModeState &state, QString *error)
 {
-    QSqlQuery &statement =
-        prepared(QStringLiteral("INSERT INTO state(key, value) VALUES ('mode', ?),"
-                                " ('mode_changed_at', ?)"
-                                " ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    QSqlQuery &statement = prepared(u"INSERT INTO state(key, value) VALUES ('mode', ?),"
+                                    " ('mode_changed_at', ?)"
+                                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
     statement.bindValue(0, ModeState::name(state.mode));
     statement.bindValue(1, QString::number(state.changedAtMs));
     if (!statement.exec()) {
@@ -273,7 +272,7 @@ bool SqliteEventStore::isHealthy()
 {
     if (!m_database.isOpen())
         return false;
-    QSqlQuery &statement = prepared(QStringLiteral("SELECT 1"));
+    QSqlQuery &statement = prepared(u"SELECT 1"_s);
     const bool ok = statement.exec() && statement.next();
     statement.finish();
     return ok;

@@ -4,6 +4,8 @@
 #include <QSqlQuery>
 #include <QStringList>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 bool execAll(QSqlDatabase &database, const QStringList &statements, QString *error)
@@ -25,32 +27,30 @@ bool execAll(QSqlDatabase &database, const QStringList &statements, QString *err
 bool migrateTo1(QSqlDatabase &database, qint64 nowMs, QString *error)
 {
     const QString now = QString::number(nowMs);
-    return execAll(
-        database,
-        {QStringLiteral("CREATE TABLE events ("
-                        " id INTEGER PRIMARY KEY,"
-                        " type TEXT NOT NULL,"
-                        " device_id TEXT NOT NULL,"
-                        " event_id TEXT,"
-                        " details TEXT NOT NULL,"
-                        " received_at INTEGER NOT NULL,"
-                        " alert INTEGER NOT NULL DEFAULT 0)"),
-         QStringLiteral("CREATE UNIQUE INDEX events_by_event_id ON events(event_id)"),
-         QStringLiteral("CREATE INDEX events_by_type ON events(type, id)"),
-         QStringLiteral("CREATE INDEX events_by_device ON events(device_id, id)"),
-         QStringLiteral("CREATE INDEX events_by_received_at ON events(received_at)"),
-         QStringLiteral("CREATE TABLE devices ("
-                        " device_id TEXT NOT NULL,"
-                        " source TEXT NOT NULL,"
-                        " online INTEGER,"
-                        " last_seen INTEGER NOT NULL,"
-                        " last_type TEXT,"
-                        " PRIMARY KEY (device_id, source))"),
-         QStringLiteral("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-         QStringLiteral("INSERT INTO state(key, value) VALUES ('created_at', '%1'),"
-                        " ('mode', 'active'), ('mode_changed_at', '%1')")
-             .arg(now)},
-        error);
+    return execAll(database,
+                   {u"CREATE TABLE events ("
+                    " id INTEGER PRIMARY KEY,"
+                    " type TEXT NOT NULL,"
+                    " device_id TEXT NOT NULL,"
+                    " event_id TEXT,"
+                    " details TEXT NOT NULL,"
+                    " received_at INTEGER NOT NULL,"
+                    " alert INTEGER NOT NULL DEFAULT 0)"_s,
+                    u"CREATE UNIQUE INDEX events_by_event_id ON events(event_id)"_s,
+                    u"CREATE INDEX events_by_type ON events(type, id)"_s,
+                    u"CREATE INDEX events_by_device ON events(device_id, id)"_s,
+                    u"CREATE INDEX events_by_received_at ON events(received_at)"_s,
+                    u"CREATE TABLE devices ("
+                    " device_id TEXT NOT NULL,"
+                    " source TEXT NOT NULL,"
+                    " online INTEGER,"
+                    " last_seen INTEGER NOT NULL,"
+                    " last_type TEXT,"
+                    " PRIMARY KEY (device_id, source))"_s,
+                    u"CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+                    u"INSERT INTO state(key, value) VALUES ('created_at', '%1'),"
+                    " ('mode', 'active'), ('mode_changed_at', '%1')"_s.arg(now)},
+                   error);
 }
 
 } // namespace
@@ -58,9 +58,9 @@ bool migrateTo1(QSqlDatabase &database, qint64 nowMs, QString *error)
 int SqliteSchema::version(QSqlDatabase &database, QString *error)
 {
     QSqlQuery query(database);
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version"
-                                   " (version INTEGER NOT NULL)")) ||
-        !query.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
+    if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version"
+                    " (version INTEGER NOT NULL)"_s) ||
+        !query.exec(u"SELECT MAX(version) FROM schema_version"_s)) {
         *error = query.lastError().text();
         return -1;
     }
@@ -73,9 +73,8 @@ bool SqliteSchema::migrate(QSqlDatabase &database, qint64 nowMs, QString *error)
     if (found < 0)
         return false;
     if (found > CurrentVersion) {
-        *error = QStringLiteral("the database has schema version %1, newer than this build's %2")
-                     .arg(found)
-                     .arg(CurrentVersion);
+        *error = u"the database has schema version %1, newer than this build's %2"_s.arg(found).arg(
+            CurrentVersion);
         return false;
     }
     using Step = bool (*)(QSqlDatabase &, qint64, QString *);
@@ -87,9 +86,8 @@ bool SqliteSchema::migrate(QSqlDatabase &database, qint64 nowMs, QString *error)
         }
         QSqlQuery record(database);
         const bool ok = steps[next - 1](database, nowMs, error) &&
-                        record.exec(QStringLiteral("INSERT INTO schema_version(version) "
-                                                   "VALUES (%1)")
-                                        .arg(next));
+                        record.exec(u"INSERT INTO schema_version(version) "
+                                    "VALUES (%1)"_s.arg(next));
         if (!ok) {
             if (error->isEmpty())
                 *error = record.lastError().text();

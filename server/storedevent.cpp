@@ -1,20 +1,24 @@
 #include "storedevent.h"
 
+#include "utctime.h"
+
 #include <QDateTime>
+
+using namespace Qt::StringLiterals;
 
 QJsonObject StoredEvent::toJson() const
 {
     return QJsonObject{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("type"), type},
-        {QStringLiteral("device_id"), deviceId},
-        {QStringLiteral("details"), details},
-        {QStringLiteral("received_at"), formatTime(receivedAtMs)},
-        {QStringLiteral("alert"), alert},
+        {u"id"_s, id},
+        {u"type"_s, type},
+        {u"device_id"_s, deviceId},
+        {u"details"_s, details},
+        {u"received_at"_s, formatTime(receivedAtMs)},
+        {u"alert"_s, alert},
     };
 }
 
 QString StoredEvent::formatTime(qint64 msecsSinceEpoch)
 {
-    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+    return UtcTime::isoFromMSecs(msecsSinceEpoch);
 }

@@ -2,8 +2,7 @@
 
 #include "authguard.h"
 #include "httpreply.h"
-
-#include <QAbstractHttpServer>
+#include "httpserverbase.h"
 
 #include <memory>
 #include <vector>
@@ -11,13 +10,12 @@
 class RouteGroup;
 class ServerMetrics;
 
-// The HTTP side of the server on Qt 6.4's QAbstractHttpServer: checks the body limit and the
-// token, asks each route group in turn, writes the reply and counts it. The /ws upgrade is let
-// through (handleRequest() returns true without writing, so Qt hands the socket to its
-// WebSocket server) only with a valid token; otherwise missingHandler() answers 401 (or 404 on
-// another path) before any upgrade. Requests are handled synchronously on the main thread, so
-// a reply is only written after the store's transaction has committed.
-class VigilHttpServer final : public QAbstractHttpServer
+// The HTTP side of the server: checks the body limit and the token, asks each route group in
+// turn, and counts every reply. The /ws upgrade is let through to the WebSocket server only
+// with a valid token; otherwise it is answered 401 (or 404 on another path) before any upgrade.
+// Requests are handled synchronously on the main thread, so a reply is only written after the
+// store's transaction has committed. How Qt's versions differ stays in HttpServerBase.
+class VigilHttpServer final : public HttpServerBase
 {
     Q_OBJECT
 public:
@@ -28,15 +26,13 @@ public:
     void addRoutes(std::unique_ptr<RouteGroup> group);
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    bool acceptWebSocket(const QHttpServerRequest &request) override;
+    HttpReply refusal(const QHttpServerRequest &request) override;
+    HttpReply answer(const QHttpServerRequest &request) override;
+    void replied(const QHttpServerRequest &request, const HttpReply &reply,
+                 qint64 elapsedNs) override;
 
 private:
-    HttpReply route(const QHttpServerRequest &request);
-    void write(const QHttpServerRequest &request, QTcpSocket *socket, const HttpReply &reply,
-               qint64 startedNs);
-    bool isWebSocketUpgrade(const QHttpServerRequest &request) const;
-
     AuthGuard m_guard;
     qint64 m_maxBody;
     ServerMetrics *m_metrics;

@@ -24,6 +24,8 @@
 #include <QTimer>
 #include <QWebSocket>
 
+using namespace Qt::StringLiterals;
+
 Q_LOGGING_CATEGORY(lcServer, "vigil.server")
 
 namespace {
@@ -58,20 +60,19 @@ bool VigilServer::loadTls(QSslConfiguration *tls, QString *error)
 {
     QFile certFile(m_config.tlsCert);
     if (!certFile.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("error: TLS_CERT=%1: cannot read it (%2)")
-                     .arg(m_config.tlsCert, certFile.errorString());
+        *error = u"error: TLS_CERT=%1: cannot read it (%2)"_s.arg(m_config.tlsCert,
+                                                                  certFile.errorString());
         return false;
     }
     const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
     if (chain.isEmpty()) {
-        *error =
-            QStringLiteral("error: TLS_CERT=%1: expected a PEM certificate").arg(m_config.tlsCert);
+        *error = u"error: TLS_CERT=%1: expected a PEM certificate"_s.arg(m_config.tlsCert);
         return false;
     }
     QFile keyFile(m_config.tlsKey);
     if (!keyFile.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("error: TLS_KEY=%1: cannot read it (%2)")
-                     .arg(m_config.tlsKey, keyFile.errorString());
+        *error =
+            u"error: TLS_KEY=%1: cannot read it (%2)"_s.arg(m_config.tlsKey, keyFile.errorString());
         return false;
     }
     const QByteArray keyData = keyFile.readAll();
@@ -79,9 +80,8 @@ bool VigilServer::loadTls(QSslConfiguration *tls, QString *error)
     if (key.isNull())
         key = QSslKey(keyData, QSsl::Ec, QSsl::Pem);
     if (key.isNull()) {
-        *error = QStringLiteral("error: TLS_KEY=%1: expected an unencrypted PEM RSA or EC private "
-                                "key")
-                     .arg(m_config.tlsKey);
+        *error = u"error: TLS_KEY=%1: expected an unencrypted PEM RSA or EC private "
+                 "key"_s.arg(m_config.tlsKey);
         return false;
     }
     *tls = QSslConfiguration::defaultConfiguration();
@@ -115,7 +115,7 @@ VigilServer::StartError VigilServer::start(QString *error)
 {
     QString storeError;
     if (!m_store->open(&storeError)) {
-        *error = QStringLiteral("error: DATABASE=%1: %2").arg(m_config.database, storeError);
+        *error = u"error: DATABASE=%1: %2"_s.arg(m_config.database, storeError);
         return StartError::Settings;
     }
 
@@ -136,21 +136,18 @@ VigilServer::StartError VigilServer::start(QString *error)
     if (!listener)
         return StartError::Settings;
     if (!listener->listen(m_config.host, m_config.port)) {
-        *error = QStringLiteral("error: cannot listen on %1 port %2 (HOST/PORT): the address is "
-                                "in use or not available here")
-                     .arg(m_config.host.toString())
+        *error = u"error: cannot listen on %1 port %2 (HOST/PORT): the address is "
+                 "in use or not available here"_s.arg(m_config.host.toString())
                      .arg(m_config.port);
         return StartError::Runtime;
     }
     m_http->bind(listener);
     m_port = listener->serverPort();
-    qCInfo(lcServer).noquote() << QStringLiteral("listening on %1://%2:%3, database %4, auth %5")
-                                      .arg(tls ? QStringLiteral("https") : QStringLiteral("http"),
-                                           m_config.host.toString())
+    qCInfo(lcServer).noquote() << u"listening on %1://%2:%3, database %4, auth %5"_s
+                                      .arg(tls ? u"https"_s : u"http"_s, m_config.host.toString())
                                       .arg(m_port)
-                                      .arg(m_config.database, m_config.apiTokens.isEmpty()
-                                                                  ? QStringLiteral("off")
-                                                                  : QStringLiteral("on"));
+                                      .arg(m_config.database,
+                                           m_config.apiTokens.isEmpty() ? u"off"_s : u"on"_s);
     return StartError::None;
 }
 

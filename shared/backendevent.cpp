@@ -3,29 +3,31 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+using namespace Qt::StringLiterals;
+
 QString BackendEvent::validate(const QJsonObject &event)
 {
-    static const QRegularExpression typePattern(QStringLiteral("^[a-z0-9_]{1,64}$"));
+    static const QRegularExpression typePattern(u"^[a-z0-9_]{1,64}$"_s);
     const QJsonValue type = event.value(QLatin1StringView("type"));
     if (type.isUndefined())
-        return QStringLiteral("type: missing");
+        return u"type: missing"_s;
     if (!type.isString())
-        return QStringLiteral("type: expected a string");
+        return u"type: expected a string"_s;
     if (!typePattern.match(type.toString()).hasMatch())
-        return QStringLiteral("type: must match [a-z0-9_]{1,64}");
+        return u"type: must match [a-z0-9_]{1,64}"_s;
 
     const QJsonValue deviceId = event.value(QLatin1StringView("device_id"));
     if (deviceId.isUndefined())
-        return QStringLiteral("device_id: missing");
+        return u"device_id: missing"_s;
     if (!deviceId.isString())
-        return QStringLiteral("device_id: expected a string");
+        return u"device_id: expected a string"_s;
     const qsizetype length = deviceId.toString().size();
     if (length < 1 || length > MaxDeviceIdLength)
-        return QStringLiteral("device_id: must be 1 to %1 characters").arg(MaxDeviceIdLength);
+        return u"device_id: must be 1 to %1 characters"_s.arg(MaxDeviceIdLength);
 
     const QJsonValue details = event.value(QLatin1StringView("details"));
     if (!details.isUndefined() && !details.isObject())
-        return QStringLiteral("details: expected an object");
+        return u"details: expected an object"_s;
     return {};
 }
 

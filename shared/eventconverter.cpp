@@ -6,6 +6,8 @@
 
 #include <QRegularExpression>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 using Pair = std::pair<QString, QString>;
@@ -13,7 +15,7 @@ using Pair = std::pair<QString, QString>;
 // Splits "A=b, C=d" into pairs; returns what is wrong, or an empty string.
 QString parsePairs(const QString &text, QList<Pair> *pairs)
 {
-    static const QRegularExpression targetPattern(QStringLiteral("^[a-z0-9_]{1,64}$"));
+    static const QRegularExpression targetPattern(u"^[a-z0-9_]{1,64}$"_s);
     const QStringList items = text.split(u',', Qt::SkipEmptyParts);
     for (const QString &item : items) {
         const qsizetype equals = item.indexOf(u'=');
@@ -22,9 +24,9 @@ QString parsePairs(const QString &text, QList<Pair> *pairs)
         if (item.trimmed().isEmpty())
             continue;
         if (equals < 0 || from.isEmpty())
-            return QStringLiteral("'%1' is not a FROM=to pair").arg(item.trimmed());
+            return u"'%1' is not a FROM=to pair"_s.arg(item.trimmed());
         if (!targetPattern.match(to).hasMatch())
-            return QStringLiteral("'%1': the backend type must match [a-z0-9_]{1,64}").arg(to);
+            return u"'%1': the backend type must match [a-z0-9_]{1,64}"_s.arg(to);
         pairs->append({from, to});
     }
     return {};
@@ -65,8 +67,7 @@ EventConverter::Result EventConverter::convert(QByteArrayView payload, const QSt
 {
     Result result;
     if (payload.size() > m_maxPayload) {
-        result.error = QStringLiteral("payload of %1 bytes is over MAX_PAYLOAD (%2 bytes)")
-                           .arg(payload.size())
+        result.error = u"payload of %1 bytes is over MAX_PAYLOAD (%2 bytes)"_s.arg(payload.size())
                            .arg(m_maxPayload);
         return result;
     }
@@ -99,7 +100,7 @@ EventConverter::Result EventConverter::convert(QByteArrayView payload, const QSt
     };
     const QString refusal = BackendEvent::validate(converted);
     if (!refusal.isEmpty()) {
-        result.error = QStringLiteral("the server would refuse it: ") + refusal;
+        result.error = u"the server would refuse it: "_s + refusal;
         return result;
     }
     result.event = converted;

@@ -4,45 +4,45 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QString kindOf(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Null:
-        return QStringLiteral("null");
+        return u"null"_s;
     case QJsonValue::Bool:
-        return QStringLiteral("a boolean");
+        return u"a boolean"_s;
     case QJsonValue::Double:
-        return QStringLiteral("a number");
+        return u"a number"_s;
     case QJsonValue::String:
-        return QStringLiteral("a string");
+        return u"a string"_s;
     case QJsonValue::Array:
-        return QStringLiteral("an array");
+        return u"an array"_s;
     case QJsonValue::Object:
-        return QStringLiteral("an object");
+        return u"an object"_s;
     case QJsonValue::Undefined:
         break;
     }
-    return QStringLiteral("nothing");
+    return u"nothing"_s;
 }
 
 QString parseErrorText(const QJsonParseError &error)
 {
     switch (error.error) {
     case QJsonParseError::IllegalUTF8String:
-        return QStringLiteral("not valid UTF-8 (at byte %1)").arg(error.offset);
+        return u"not valid UTF-8 (at byte %1)"_s.arg(error.offset);
     case QJsonParseError::DeepNesting:
-        return QStringLiteral("nested too deeply");
+        return u"nested too deeply"_s;
     case QJsonParseError::DocumentTooLarge:
-        return QStringLiteral("document too large");
+        return u"document too large"_s;
     case QJsonParseError::IllegalNumber:
-        return QStringLiteral("not valid JSON: a number is malformed or out of range at byte %1")
-            .arg(error.offset);
+        return u"not valid JSON: a number is malformed or out of range at byte %1"_s.arg(
+            error.offset);
     default:
-        return QStringLiteral("not valid JSON: %1 at byte %2")
-            .arg(error.errorString())
-            .arg(error.offset);
+        return u"not valid JSON: %1 at byte %2"_s.arg(error.errorString()).arg(error.offset);
     }
 }
 
@@ -69,13 +69,12 @@ int JsonReader::depthOf(const QJsonValue &value)
 std::optional<QJsonValue> JsonReader::readValue(QByteArrayView bytes, QString *error, Limits limits)
 {
     if (bytes.size() > limits.maxBytes) {
-        *error = QStringLiteral("payload of %1 bytes is over the limit of %2 bytes")
-                     .arg(bytes.size())
+        *error = u"payload of %1 bytes is over the limit of %2 bytes"_s.arg(bytes.size())
                      .arg(limits.maxBytes);
         return std::nullopt;
     }
     if (bytes.trimmed().isEmpty()) {
-        *error = QStringLiteral("empty payload, expected JSON");
+        *error = u"empty payload, expected JSON"_s;
         return std::nullopt;
     }
     QJsonParseError parseError;
@@ -87,7 +86,7 @@ std::optional<QJsonValue> JsonReader::readValue(QByteArrayView bytes, QString *e
     const QJsonValue value =
         document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
     if (depthOf(value) > limits.maxDepth) {
-        *error = QStringLiteral("nested deeper than %1 levels").arg(limits.maxDepth);
+        *error = u"nested deeper than %1 levels"_s.arg(limits.maxDepth);
         return std::nullopt;
     }
     return value;
@@ -100,7 +99,7 @@ std::optional<QJsonObject> JsonReader::readObject(QByteArrayView bytes, QString 
     if (!value)
         return std::nullopt;
     if (!value->isObject()) {
-        *error = QStringLiteral("expected a JSON object, got %1").arg(kindOf(*value));
+        *error = u"expected a JSON object, got %1"_s.arg(kindOf(*value));
         return std::nullopt;
     }
     return value->toObject();

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QByteArray g_programName = "vigil";
@@ -46,12 +48,11 @@ namespace Logging {
 SettingSpec levelSetting()
 {
     SettingSpec spec;
-    spec.name = QStringLiteral("LOG_LEVEL");
+    spec.name = u"LOG_LEVEL"_s;
     spec.type = SettingSpec::Type::Choice;
-    spec.defaultValue = QStringLiteral("info");
-    spec.choices = {QStringLiteral("debug"), QStringLiteral("info"), QStringLiteral("warning"),
-                    QStringLiteral("error")};
-    spec.help = QStringLiteral("Least severe level logged (QT_LOGGING_RULES refines it).");
+    spec.defaultValue = u"info"_s;
+    spec.choices = {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
+    spec.help = u"Least severe level logged (QT_LOGGING_RULES refines it)."_s;
     return spec;
 }
 
@@ -61,14 +62,14 @@ void install(const QString &programName, const QString &level)
     qInstallMessageHandler(writeLine);
 
     // Qt's own categories stay quiet below warning whatever the level; ours follow LOG_LEVEL.
-    QString rules = QStringLiteral("qt.*.debug=false\nqt.*.info=false\n");
-    const QString chosen = level.isEmpty() ? QStringLiteral("info") : level;
+    QString rules = u"qt.*.debug=false\nqt.*.info=false\n"_s;
+    const QString chosen = level.isEmpty() ? u"info"_s : level;
     if (chosen != u"debug")
-        rules += QStringLiteral("*.debug=false\n");
+        rules += u"*.debug=false\n"_s;
     if (chosen == u"warning" || chosen == u"error")
-        rules += QStringLiteral("*.info=false\n");
+        rules += u"*.info=false\n"_s;
     if (chosen == u"error")
-        rules += QStringLiteral("*.warning=false\n");
+        rules += u"*.warning=false\n"_s;
     // QT_LOGGING_RULES set by the user is applied after these rules by Qt, so it still wins.
     QLoggingCategory::setFilterRules(rules);
 }

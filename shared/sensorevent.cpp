@@ -2,6 +2,8 @@
 
 #include <QJsonDocument>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // Reads an optional string member; false (with *error) when present but not a string.
@@ -11,7 +13,7 @@ bool readString(const QJsonObject &object, QLatin1StringView key, QString *out, 
     if (value.isUndefined())
         return true;
     if (!value.isString()) {
-        *error = QStringLiteral("%1: expected a string").arg(key);
+        *error = u"%1: expected a string"_s.arg(key);
         return false;
     }
     *out = value.toString();
@@ -29,24 +31,24 @@ std::optional<SensorEvent> SensorEvent::fromJson(const QJsonObject &object, QStr
         !readString(object, QLatin1StringView("source"), &event.source, error))
         return std::nullopt;
     if (!object.contains(QLatin1StringView("type"))) {
-        *error = QStringLiteral("type: missing");
+        *error = u"type: missing"_s;
         return std::nullopt;
     }
     if (event.type.isEmpty()) {
-        *error = QStringLiteral("type: must not be empty");
+        *error = u"type: must not be empty"_s;
         return std::nullopt;
     }
     const QJsonValue data = object.value(QLatin1StringView("data"));
     if (!data.isUndefined()) {
         if (!data.isObject()) {
-            *error = QStringLiteral("data: expected an object");
+            *error = u"data: expected an object"_s;
             return std::nullopt;
         }
         event.data = data.toObject();
     }
     const QJsonValue timestamp = object.value(QLatin1StringView("timestamp"));
     if (!timestamp.isUndefined() && !timestamp.isDouble()) {
-        *error = QStringLiteral("timestamp: expected a number (Unix seconds)");
+        *error = u"timestamp: expected a number (Unix seconds)"_s;
         return std::nullopt;
     }
     event.timestamp = timestamp;

@@ -22,18 +22,18 @@ QString describeAccepted(const SettingSpec &spec)
 {
     switch (spec.type) {
     case SettingSpec::Type::Integer:
-        return QStringLiteral("a whole number from %1 to %2").arg(spec.minimum).arg(spec.maximum);
+        return u"a whole number from %1 to %2"_s.arg(spec.minimum).arg(spec.maximum);
     case SettingSpec::Type::Boolean:
     case SettingSpec::Type::Switch:
-        return QStringLiteral("true or false (also 1/0, yes/no, on/off)");
+        return u"true or false (also 1/0, yes/no, on/off)"_s;
     case SettingSpec::Type::Choice:
-        return QStringLiteral("one of: ") + spec.choices.join(QStringLiteral(", "));
+        return u"one of: "_s + spec.choices.join(u", "_s);
     case SettingSpec::Type::Url:
-        return QStringLiteral("an absolute http:// or https:// URL");
+        return u"an absolute http:// or https:// URL"_s;
     case SettingSpec::Type::Text:
         break;
     }
-    return QStringLiteral("text");
+    return u"text"_s;
 }
 
 std::optional<bool> parseBoolean(const QString &text)
@@ -85,7 +85,7 @@ QString checkValue(const SettingSpec &spec, const QString &value)
 
 QString shown(const SettingSpec &spec, const QString &value)
 {
-    return spec.secret ? QStringLiteral("<hidden>") : value;
+    return spec.secret ? u"<hidden>"_s : value;
 }
 
 // docker-compose .env syntax: KEY=VALUE per line, '#' comments, blank lines, optional
@@ -94,11 +94,10 @@ bool readEnvFile(const QString &path, QHash<QString, RawValue> *values, QString 
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = QStringLiteral("error: --env-file %1: cannot read it (%2)")
-                     .arg(path, file.errorString());
+        *error = u"error: --env-file %1: cannot read it (%2)"_s.arg(path, file.errorString());
         return false;
     }
-    static const QRegularExpression keyPattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    static const QRegularExpression keyPattern(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
     int lineNumber = 0;
     while (!file.atEnd()) {
         ++lineNumber;
@@ -110,9 +109,7 @@ bool readEnvFile(const QString &path, QHash<QString, RawValue> *values, QString 
         const qsizetype equals = line.indexOf(u'=');
         const QString key = line.left(equals).trimmed();
         if (equals < 0 || !keyPattern.match(key).hasMatch()) {
-            *error = QStringLiteral("error: --env-file %1:%2: expected KEY=VALUE")
-                         .arg(path)
-                         .arg(lineNumber);
+            *error = u"error: --env-file %1:%2: expected KEY=VALUE"_s.arg(path).arg(lineNumber);
             return false;
         }
         QString value = line.mid(equals + 1).trimmed();
@@ -123,23 +120,22 @@ bool readEnvFile(const QString &path, QHash<QString, RawValue> *values, QString 
             value = value.mid(1, value.size() - 2);
         else if (const qsizetype comment = value.indexOf(u" #"_s); comment >= 0)
             value = value.left(comment).trimmed();
-        values->insert(key, {value, QStringLiteral("%1:%2").arg(path).arg(lineNumber)});
+        values->insert(key, {value, u"%1:%2"_s.arg(path).arg(lineNumber)});
     }
     return true;
 }
 
 QString helpText(const ProgramSpec &program, const QString &optionsHelp)
 {
-    QString text =
-        QStringLiteral("Usage: %1 [options]\n%2\n\n").arg(program.name, program.description);
+    QString text = u"Usage: %1 [options]\n%2\n\n"_s.arg(program.name, program.description);
     text += optionsHelp.mid(optionsHelp.indexOf(u"Options:"_s));
-    text += QStringLiteral("\nEvery setting is read from its flag, else its environment variable, "
-                           "else --env-file, else its default.\n\nSettings (environment name, "
-                           "default):\n");
+    text += u"\nEvery setting is read from its flag, else its environment variable, "
+            "else --env-file, else its default.\n\nSettings (environment name, "
+            "default):\n"_s;
     for (const SettingSpec &spec : program.settings) {
-        const QString defaultText = spec.defaultValue.isEmpty() ? QStringLiteral("(unset)")
-                                                                : shown(spec, spec.defaultValue);
-        text += QStringLiteral("  %1 = %2\n").arg(spec.name.leftJustified(20), defaultText);
+        const QString defaultText =
+            spec.defaultValue.isEmpty() ? u"(unset)"_s : shown(spec, spec.defaultValue);
+        text += u"  %1 = %2\n"_s.arg(spec.name.leftJustified(20), defaultText);
     }
     return text;
 }
@@ -159,17 +155,15 @@ Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringLis
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
-                                           QStringLiteral("Read KEY=VALUE settings from a file."),
-                                           QStringLiteral("path"));
+    const QCommandLineOption envFileOption(u"env-file"_s, u"Read KEY=VALUE settings from a file."_s,
+                                           u"path"_s);
     parser.addOption(envFileOption);
     QList<QCommandLineOption> options;
     for (const SettingSpec &spec : program.settings) {
-        QString help = spec.help + QStringLiteral(" [") + spec.name + u']';
-        QCommandLineOption option =
-            spec.type == SettingSpec::Type::Switch
-                ? QCommandLineOption(flagName(spec), help)
-                : QCommandLineOption(flagName(spec), help, QStringLiteral("value"));
+        QString help = spec.help + u" ["_s + spec.name + u']';
+        QCommandLineOption option = spec.type == SettingSpec::Type::Switch
+                                        ? QCommandLineOption(flagName(spec), help)
+                                        : QCommandLineOption(flagName(spec), help, u"value"_s);
         options.append(option);
         parser.addOption(option);
     }
@@ -177,8 +171,7 @@ Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringLis
     LoadResult result;
     if (!parser.parse(arguments)) {
         result.exitCode = 2;
-        result.output =
-            QStringLiteral("error: ") + parser.errorText() + QStringLiteral(" (see --help)");
+        result.output = u"error: "_s + parser.errorText() + u" (see --help)"_s;
         return result;
     }
     if (parser.isSet(helpOption)) {
@@ -191,8 +184,8 @@ Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringLis
     }
     if (!parser.positionalArguments().isEmpty()) {
         result.exitCode = 2;
-        result.output = QStringLiteral("error: unexpected argument '%1' (see --help)")
-                            .arg(parser.positionalArguments().constFirst());
+        result.output = u"error: unexpected argument '%1' (see --help)"_s.arg(
+            parser.positionalArguments().constFirst());
         return result;
     }
 
@@ -208,24 +201,24 @@ Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringLis
     Settings settings;
     for (qsizetype i = 0; i < program.settings.size(); ++i) {
         const SettingSpec &spec = program.settings.at(i);
-        RawValue raw{spec.defaultValue, QStringLiteral("default")};
+        RawValue raw{spec.defaultValue, u"default"_s};
         if (fromFile.contains(spec.name))
             raw = fromFile.value(spec.name);
         if (environment.contains(spec.name))
-            raw = {environment.value(spec.name), QStringLiteral("environment")};
+            raw = {environment.value(spec.name), u"environment"_s};
         if (parser.isSet(options.at(i))) {
             const QString value = spec.type == SettingSpec::Type::Switch
-                                      ? QStringLiteral("true")
+                                      ? u"true"_s
                                       : parser.values(options.at(i)).constLast();
-            raw = {value, QStringLiteral("flag --") + flagName(spec)};
+            raw = {value, u"flag --"_s + flagName(spec)};
         }
         const bool empty = raw.text.trimmed().isEmpty();
         if (!empty) {
             const QString accepted = checkValue(spec, raw.text);
             if (!accepted.isEmpty()) {
                 result.exitCode = 2;
-                result.output = QStringLiteral("error: %1=%2 (from %3): expected %4")
-                                    .arg(spec.name, shown(spec, raw.text), raw.origin, accepted);
+                result.output = u"error: %1=%2 (from %3): expected %4"_s.arg(
+                    spec.name, shown(spec, raw.text), raw.origin, accepted);
                 return result;
             }
         }
@@ -291,6 +284,6 @@ QString Settings::origin(const QString &name) const
 QString Settings::errorLine(const QString &name, const QString &problem) const
 {
     const Value value = m_values.value(name);
-    return QStringLiteral("error: %1=%2 (from %3): %4")
-        .arg(name, value.secret ? QStringLiteral("<hidden>") : value.text, value.origin, problem);
+    return u"error: %1=%2 (from %3): %4"_s.arg(name, value.secret ? u"<hidden>"_s : value.text,
+                                               value.origin, problem);
 }

@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+using namespace Qt::StringLiterals;
+
 namespace BenchCommon {
 
 qint64 nowUs()
@@ -22,28 +24,28 @@ QByteArray mqttPayload(const QByteArray &runId, qint64 sequence, qint64 sentUs)
 {
     // Built by hand rather than through QJsonDocument: the generator must never be the
     // bottleneck, and this keeps a payload at well under a microsecond.
-    return QByteArrayLiteral("{\"event_id\":\"") + runId + '-' + QByteArray::number(sequence) +
-           QByteArrayLiteral("\",\"device_id\":\"bench-pi\",\"source\":\"sensor-motion\","
-                             "\"type\":\"MOTION_DETECTED\",\"data\":{\"presence\":true,"
-                             "\"gpio_pin\":17,\"bench_us\":") +
-           QByteArray::number(sentUs) + QByteArrayLiteral("},\"timestamp\":1734567890.123}");
+    return "{\"event_id\":\""_ba + runId + '-' + QByteArray::number(sequence) +
+           "\",\"device_id\":\"bench-pi\",\"source\":\"sensor-motion\","
+           "\"type\":\"MOTION_DETECTED\",\"data\":{\"presence\":true,"
+           "\"gpio_pin\":17,\"bench_us\":"_ba +
+           QByteArray::number(sentUs) + "},\"timestamp\":1734567890.123}"_ba;
 }
 
 QByteArray backendEvent(const QByteArray &runId, qint64 sequence, qint64 sentUs)
 {
-    return QByteArrayLiteral("{\"type\":\"motion_detected\",\"device_id\":\"bench-pi\","
-                             "\"details\":{\"event_id\":\"") +
+    return "{\"type\":\"motion_detected\",\"device_id\":\"bench-pi\","
+           "\"details\":{\"event_id\":\""_ba +
            runId + '-' + QByteArray::number(sequence) +
-           QByteArrayLiteral("\",\"source\":\"sensor-motion\",\"data\":{\"presence\":true,"
-                             "\"gpio_pin\":17,\"bench_us\":") +
+           "\",\"source\":\"sensor-motion\",\"data\":{\"presence\":true,"
+           "\"gpio_pin\":17,\"bench_us\":"_ba +
            QByteArray::number(sentUs) +
-           QByteArrayLiteral("},\"original_timestamp\":1734567890.123,"
-                             "\"mqtt_topic\":\"sensor/motion\"}}");
+           "},\"original_timestamp\":1734567890.123,"
+           "\"mqtt_topic\":\"sensor/motion\"}}"_ba;
 }
 
 qint64 embeddedSentUs(const QByteArray &json)
 {
-    static const QByteArray key = QByteArrayLiteral("\"bench_us\":");
+    static const QByteArray key = "\"bench_us\":"_ba;
     const qsizetype at = json.indexOf(key);
     if (at < 0)
         return -1;
@@ -97,11 +99,11 @@ Percentiles percentiles(QList<double> samples)
 QJsonObject toJson(const Percentiles &p, const QString &unit)
 {
     const auto round3 = [](double v) { return std::round(v * 1000.0) / 1000.0; };
-    return {{QStringLiteral("p50_") + unit, round3(p.p50)},
-            {QStringLiteral("p95_") + unit, round3(p.p95)},
-            {QStringLiteral("p99_") + unit, round3(p.p99)},
-            {QStringLiteral("max_") + unit, round3(p.max)},
-            {QStringLiteral("samples"), p.samples}};
+    return {{u"p50_"_s + unit, round3(p.p50)},
+            {u"p95_"_s + unit, round3(p.p95)},
+            {u"p99_"_s + unit, round3(p.p99)},
+            {u"max_"_s + unit, round3(p.max)},
+            {u"samples"_s, p.samples}};
 }
 
 double numberOption(const QCommandLineParser &options, const QString &name, double fallback)
@@ -111,7 +113,7 @@ double numberOption(const QCommandLineParser &options, const QString &name, doub
     bool ok = false;
     const double value = options.value(name).toDouble(&ok);
     if (!ok || value < 0) {
-        note(QStringLiteral("--%1 %2: expected a number >= 0").arg(name, options.value(name)));
+        note(u"--%1 %2: expected a number >= 0"_s.arg(name, options.value(name)));
         std::exit(2);
     }
     return value;

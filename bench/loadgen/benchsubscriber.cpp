@@ -7,6 +7,8 @@
 #include <chrono>
 #include <thread>
 
+using namespace Qt::StringLiterals;
+
 BenchSubscriber::BenchSubscriber(QString host, int port, QByteArray topic, QByteArray runId)
     : m_host(std::move(host))
     , m_port(port)
@@ -28,7 +30,7 @@ bool BenchSubscriber::start(QString *error)
     const QByteArray clientId = "bench-sub-" + m_runId;
     m_mosq = mosquitto_new(clientId.constData(), true, this);
     if (!m_mosq) {
-        *error = QStringLiteral("mosquitto_new failed");
+        *error = u"mosquitto_new failed"_s;
         return false;
     }
     mosquitto_connect_callback_set(m_mosq, [](mosquitto *mosq, void *self, int rc) {
@@ -49,16 +51,14 @@ bool BenchSubscriber::start(QString *error)
     if (rc == MOSQ_ERR_SUCCESS)
         rc = mosquitto_loop_start(m_mosq);
     if (rc != MOSQ_ERR_SUCCESS) {
-        *error = QStringLiteral("cannot connect to %1:%2: %3")
-                     .arg(m_host)
-                     .arg(m_port)
-                     .arg(QString::fromUtf8(mosquitto_strerror(rc)));
+        *error = u"cannot connect to %1:%2: %3"_s.arg(m_host).arg(m_port).arg(
+            QString::fromUtf8(mosquitto_strerror(rc)));
         return false;
     }
     const qint64 deadline = BenchCommon::nowUs() + 10'000'000;
     while (!m_subscribed.load()) {
         if (BenchCommon::nowUs() > deadline || m_connack.load() > 0) {
-            *error = QStringLiteral("no SUBACK from the broker (CONNACK %1)").arg(m_connack.load());
+            *error = u"no SUBACK from the broker (CONNACK %1)"_s.arg(m_connack.load());
             return false;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -1,10 +1,13 @@
 #include "fanoutprobe.h"
 
 #include "benchcommon.h"
+#include "websocketerror.h"
 
 #include <QNetworkReply>
 #include <QTimer>
 #include <QWebSocket>
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -26,25 +29,22 @@ void BenchFanoutProbe::start(int clients, int rounds)
     m_roundsLeft = rounds;
     m_startUs = BenchCommon::nowUs();
     QUrl webSocketUrl = m_server;
-    webSocketUrl.setScheme(m_server.scheme() == u"https" ? QStringLiteral("wss")
-                                                         : QStringLiteral("ws"));
-    webSocketUrl.setPath(QStringLiteral("/ws"));
+    webSocketUrl.setScheme(m_server.scheme() == u"https" ? u"wss"_s : u"ws"_s);
+    webSocketUrl.setPath(u"/ws"_s);
     m_lastRoundSeen.assign(size_t(clients), -1);
     for (int i = 0; i < clients; ++i) {
         auto socket = std::make_unique<QWebSocket>();
         connect(socket.get(), &QWebSocket::textMessageReceived, this,
                 [this, i](const QString &message) { onMessage(i, message); });
-        connect(socket.get(), qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-                [this, raw = socket.get()] {
-                    Q_EMIT failed(QStringLiteral("WebSocket client: %1").arg(raw->errorString()));
-                });
+        onWebSocketError(socket.get(), this, [this, raw = socket.get()] {
+            Q_EMIT failed(u"WebSocket client: %1"_s.arg(raw->errorString()));
+        });
         socket->open(webSocketUrl);
         m_sockets.push_back(std::move(socket));
     }
     QTimer::singleShot(ConnectTimeoutMs, this, [this] {
         if (m_helloCount < int(m_sockets.size()))
-            Q_EMIT failed(QStringLiteral("only %1 of %2 WebSocket clients got their hello")
-                              .arg(m_helloCount)
+            Q_EMIT failed(u"only %1 of %2 WebSocket clients got their hello"_s.arg(m_helloCount)
                               .arg(m_sockets.size()));
     });
 }
@@ -83,8 +83,8 @@ void BenchFanoutProbe::nextRound()
     m_roundEventId = m_runId + "-fan-" + QByteArray::number(m_round) + '"';
     const QByteArray body =
         BenchCommon::backendEvent(m_runId + "-fan", m_round, BenchCommon::nowUs());
-    QNetworkRequest request(m_server.resolved(QUrl(QStringLiteral("/api/events"))));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkRequest request(m_server.resolved(QUrl(u"/api/events"_s)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
     m_roundStartUs = BenchCommon::nowUs();
     QNetworkReply *reply = m_network.post(request, body);
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);

@@ -2,6 +2,8 @@
 
 #include "benchcommon.h"
 
+using namespace Qt::StringLiterals;
+
 BenchHttpConnection::BenchHttpConnection(QString host, quint16 port, QObject *parent)
     : QObject(parent)
     , m_host(std::move(host))
@@ -18,12 +20,10 @@ BenchHttpConnection::BenchHttpConnection(QString host, quint16 port, QObject *pa
 
 void BenchHttpConnection::post(const QByteArray &path, const QByteArray &body)
 {
-    const QByteArray request = QByteArrayLiteral("POST ") + path +
-                               QByteArrayLiteral(" HTTP/1.1\r\nHost: ") + m_host.toUtf8() +
-                               QByteArrayLiteral("\r\nContent-Type: application/json\r\n"
-                                                 "Content-Length: ") +
-                               QByteArray::number(body.size()) + QByteArrayLiteral("\r\n\r\n") +
-                               body;
+    const QByteArray request = "POST "_ba + path + " HTTP/1.1\r\nHost: "_ba + m_host.toUtf8() +
+                               "\r\nContent-Type: application/json\r\n"
+                               "Content-Length: "_ba +
+                               QByteArray::number(body.size()) + "\r\n\r\n"_ba + body;
     m_waiting = true;
     m_buffer.clear();
     if (m_socket.state() == QAbstractSocket::ConnectedState) {

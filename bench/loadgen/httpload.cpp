@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 BenchHttpLoad::BenchHttpLoad(const QUrl &server, QByteArray runId, QObject *parent)
     : QObject(parent)
     , m_server(server)
@@ -43,7 +45,7 @@ void BenchHttpLoad::sendNext(BenchHttpConnection *connection)
             [this, connection, events](int status, const QByteArray &response) {
                 onFinished(connection, events, status, response);
             });
-    connection->post(QByteArrayLiteral("/api/events"), body);
+    connection->post("/api/events"_ba, body);
 }
 
 void BenchHttpLoad::onFinished(BenchHttpConnection *connection, int events, int status,
@@ -56,13 +58,13 @@ void BenchHttpLoad::onFinished(BenchHttpConnection *connection, int events, int 
     } else {
         if (m_result.failures == 0)
             m_result.firstError =
-                QStringLiteral("HTTP %1: %2").arg(status).arg(QString::fromUtf8(body.left(200)));
+                u"HTTP %1: %2"_s.arg(status).arg(QString::fromUtf8(body.left(200)));
         ++m_result.failures;
     }
     const qint64 now = BenchCommon::nowUs();
     if (now - m_lastReportUs > 5'000'000) {
         m_lastReportUs = now;
-        BenchCommon::note(QStringLiteral("%1 of %2 events posted").arg(m_next).arg(m_count));
+        BenchCommon::note(u"%1 of %2 events posted"_s.arg(m_next).arg(m_count));
     }
     if (m_next < m_count && status != 0) {
         sendNext(connection);

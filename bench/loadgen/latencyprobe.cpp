@@ -1,9 +1,12 @@
 #include "latencyprobe.h"
 
 #include "benchcommon.h"
+#include "websocketerror.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+
+using namespace Qt::StringLiterals;
 
 BenchLatencyProbe::BenchLatencyProbe(const QUrl &webSocketUrl, QByteArray runId, QObject *parent)
     : QObject(parent)
@@ -11,9 +14,8 @@ BenchLatencyProbe::BenchLatencyProbe(const QUrl &webSocketUrl, QByteArray runId,
     , m_runId(std::move(runId))
 {
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &BenchLatencyProbe::onMessage);
-    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this] {
-        Q_EMIT failed(
-            QStringLiteral("WebSocket %1: %2").arg(m_url.toString(), m_socket.errorString()));
+    onWebSocketError(&m_socket, this, [this] {
+        Q_EMIT failed(u"WebSocket %1: %2"_s.arg(m_url.toString(), m_socket.errorString()));
     });
 }
 

@@ -14,6 +14,8 @@
 #include <functional>
 #include <map>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 struct Command
@@ -25,23 +27,19 @@ struct Command
 const std::map<QString, Command> &commands()
 {
     static const std::map<QString, Command> table{
-        {QStringLiteral("publish"),
-         {MqttCommands::publish, "N events QoS 1, nothing else (generator rate)"}},
-        {QStringLiteral("broker"),
+        {u"publish"_s, {MqttCommands::publish, "N events QoS 1, nothing else (generator rate)"}},
+        {u"broker"_s,
          {MqttCommands::broker,
           "publisher + QoS 1 subscriber: broker ceiling or latency (--rate)"}},
-        {QStringLiteral("e2e"),
+        {u"e2e"_s,
          {PipelineCommands::endToEnd, "burst through broker, bridge and server until stored"}},
-        {QStringLiteral("latency"),
-         {PipelineCommands::latency, "paced publish -> WebSocket latency"}},
-        {QStringLiteral("drain"),
+        {u"latency"_s, {PipelineCommands::latency, "paced publish -> WebSocket latency"}},
+        {u"drain"_s,
          {PipelineCommands::drain, "wait until a run's events are stored after --baseline"}},
-        {QStringLiteral("newest-id"),
-         {PipelineCommands::newestId, "id of the newest stored event"}},
-        {QStringLiteral("post"),
-         {ServerCommands::post, "POST /api/events, single (--batch 1) or batched"}},
-        {QStringLiteral("get"), {ServerCommands::get, "GET /api/events?limit= round trips"}},
-        {QStringLiteral("fanout"), {ServerCommands::fanout, "one event to many WebSocket clients"}},
+        {u"newest-id"_s, {PipelineCommands::newestId, "id of the newest stored event"}},
+        {u"post"_s, {ServerCommands::post, "POST /api/events, single (--batch 1) or batched"}},
+        {u"get"_s, {ServerCommands::get, "GET /api/events?limit= round trips"}},
+        {u"fanout"_s, {ServerCommands::fanout, "one event to many WebSocket clients"}},
     };
     return table;
 }
@@ -50,8 +48,7 @@ void addOptions(QCommandLineParser *parser)
 {
     const auto option = [parser](const char *name, const char *help,
                                  const char *fallback = nullptr) {
-        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help),
-                             QStringLiteral("value"));
+        QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(help), u"value"_s);
         if (fallback)
             o.setDefaultValue(QString::fromLatin1(fallback));
         parser->addOption(o);
@@ -73,7 +70,7 @@ void addOptions(QCommandLineParser *parser)
     option("run-id", "prefix of the generated event_ids");
     option("baseline", "newest stored id before the run (drain)");
     option("timeout", "give up after this many seconds");
-    parser->addOption({QStringLiteral("markdown"), QStringLiteral("report as a Markdown table")});
+    parser->addOption({u"markdown"_s, u"report as a Markdown table"_s});
 }
 
 } // namespace
@@ -81,20 +78,19 @@ void addOptions(QCommandLineParser *parser)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("vigil-loadgen"));
+    QCoreApplication::setApplicationName(u"vigil-loadgen"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
 
     QCommandLineParser parser;
-    QString description = QStringLiteral("Vigil's benchmark load generator. Commands:\n");
+    QString description = u"Vigil's benchmark load generator. Commands:\n"_s;
     for (const auto &[name, command] : commands())
-        description +=
-            QStringLiteral("  %1  %2\n").arg(name, -10).arg(QString::fromLatin1(command.help));
-    description += QStringLiteral("  report     print the table of a results file (--markdown)");
+        description += u"  %1  %2\n"_s.arg(name, -10).arg(QString::fromLatin1(command.help));
+    description += u"  report     print the table of a results file (--markdown)"_s;
     parser.setApplicationDescription(description);
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("what to run"));
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("results file (report)"));
+    parser.addPositionalArgument(u"command"_s, u"what to run"_s);
+    parser.addPositionalArgument(u"file"_s, u"results file (report)"_s);
     addOptions(&parser);
     parser.process(app);
 
@@ -109,7 +105,7 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "vigil-loadgen: report needs the results file\n");
             return 2;
         }
-        return BenchReport::print(positional.at(1), parser.isSet(QStringLiteral("markdown")));
+        return BenchReport::print(positional.at(1), parser.isSet(u"markdown"_s));
     }
     const auto found = commands().find(name);
     if (found == commands().end()) {

@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 double round2(double value)
@@ -20,24 +22,23 @@ BenchPublisher::Plan planFrom(const QCommandLineParser &options, const QByteArra
 {
     using BenchCommon::numberOption;
     BenchPublisher::Plan plan;
-    plan.host = options.value(QStringLiteral("host"));
-    plan.port = int(numberOption(options, QStringLiteral("port"), 1883));
-    plan.topic = options.value(QStringLiteral("topic")).toUtf8();
+    plan.host = options.value(u"host"_s);
+    plan.port = int(numberOption(options, u"port"_s, 1883));
+    plan.topic = options.value(u"topic"_s).toUtf8();
     plan.runId = runId;
-    plan.rate = numberOption(options, QStringLiteral("rate"), 0);
-    plan.count = qint64(numberOption(options, QStringLiteral("count"), 50000));
-    if (plan.rate > 0 && options.isSet(QStringLiteral("seconds")))
-        plan.count = qint64(plan.rate * numberOption(options, QStringLiteral("seconds"), 20));
-    plan.inflight = int(numberOption(options, QStringLiteral("inflight"), 100));
-    plan.timeoutSeconds = numberOption(options, QStringLiteral("timeout"), 300);
+    plan.rate = numberOption(options, u"rate"_s, 0);
+    plan.count = qint64(numberOption(options, u"count"_s, 50000));
+    if (plan.rate > 0 && options.isSet(u"seconds"_s))
+        plan.count = qint64(plan.rate * numberOption(options, u"seconds"_s, 20));
+    plan.inflight = int(numberOption(options, u"inflight"_s, 100));
+    plan.timeoutSeconds = numberOption(options, u"timeout"_s, 300);
     return plan;
 }
 
 QByteArray runIdFrom(const QCommandLineParser &options, const QString &prefix)
 {
-    return options.isSet(QStringLiteral("run-id"))
-               ? options.value(QStringLiteral("run-id")).toUtf8()
-               : BenchCommon::newRunId(prefix);
+    return options.isSet(u"run-id"_s) ? options.value(u"run-id"_s).toUtf8()
+                                      : BenchCommon::newRunId(prefix);
 }
 
 } // namespace
@@ -46,27 +47,27 @@ namespace MqttCommands {
 
 int publish(const QCommandLineParser &options)
 {
-    const QByteArray runId = runIdFrom(options, QStringLiteral("pub"));
+    const QByteArray runId = runIdFrom(options, u"pub"_s);
     const BenchPublisher::Plan plan = planFrom(options, runId);
     BenchPublisher publisher(plan);
     const BenchPublisher::Report report = publisher.run();
     const double seconds = double(report.finishedUs - report.startUs) / 1e6;
     BenchCommon::printResult({
-        {QStringLiteral("command"), QStringLiteral("publish")},
-        {QStringLiteral("run_id"), QString::fromUtf8(runId)},
-        {QStringLiteral("ok"), report.ok},
-        {QStringLiteral("error"), report.error},
-        {QStringLiteral("count"), plan.count},
-        {QStringLiteral("acknowledged"), report.acknowledged},
-        {QStringLiteral("seconds"), std::round(seconds * 1000.0) / 1000.0},
-        {QStringLiteral("rate"), seconds > 0 ? round2(double(report.acknowledged) / seconds) : 0.0},
+        {u"command"_s, u"publish"_s},
+        {u"run_id"_s, QString::fromUtf8(runId)},
+        {u"ok"_s, report.ok},
+        {u"error"_s, report.error},
+        {u"count"_s, plan.count},
+        {u"acknowledged"_s, report.acknowledged},
+        {u"seconds"_s, std::round(seconds * 1000.0) / 1000.0},
+        {u"rate"_s, seconds > 0 ? round2(double(report.acknowledged) / seconds) : 0.0},
     });
     return report.ok ? 0 : 1;
 }
 
 int broker(const QCommandLineParser &options)
 {
-    const QByteArray runId = runIdFrom(options, QStringLiteral("broker"));
+    const QByteArray runId = runIdFrom(options, u"broker"_s);
     const BenchPublisher::Plan plan = planFrom(options, runId);
     BenchSubscriber subscriber(plan.host, plan.port, plan.topic, runId);
     QString error;
@@ -79,18 +80,17 @@ int broker(const QCommandLineParser &options)
     const bool all = report.ok && subscriber.waitFor(plan.count, plan.timeoutSeconds);
     const double seconds = double(subscriber.lastArrivalUs() - report.startUs) / 1e6;
     QJsonObject result{
-        {QStringLiteral("command"), QStringLiteral("broker")},
-        {QStringLiteral("ok"), all},
-        {QStringLiteral("error"), report.error},
-        {QStringLiteral("count"), plan.count},
-        {QStringLiteral("received"), subscriber.received()},
-        {QStringLiteral("seconds"), std::round(seconds * 1000.0) / 1000.0},
-        {QStringLiteral("rate"),
-         seconds > 0 ? round2(double(subscriber.received()) / seconds) : 0.0},
+        {u"command"_s, u"broker"_s},
+        {u"ok"_s, all},
+        {u"error"_s, report.error},
+        {u"count"_s, plan.count},
+        {u"received"_s, subscriber.received()},
+        {u"seconds"_s, std::round(seconds * 1000.0) / 1000.0},
+        {u"rate"_s, seconds > 0 ? round2(double(subscriber.received()) / seconds) : 0.0},
     };
     if (plan.rate > 0) {
-        const QJsonObject latency = BenchCommon::toJson(
-            BenchCommon::percentiles(subscriber.latenciesMs()), QStringLiteral("ms"));
+        const QJsonObject latency =
+            BenchCommon::toJson(BenchCommon::percentiles(subscriber.latenciesMs()), u"ms"_s);
         for (auto it = latency.begin(); it != latency.end(); ++it)
             result.insert(it.key(), it.value());
     }

@@ -14,6 +14,8 @@
 #include <thread>
 #include <utility>
 
+using namespace Qt::StringLiterals;
+
 using BenchCommon::numberOption;
 
 namespace {
@@ -25,27 +27,26 @@ double rounded(double value, double scale = 1000.0)
 
 QUrl serverUrl(const QCommandLineParser &options)
 {
-    return QUrl(options.value(QStringLiteral("server")));
+    return QUrl(options.value(u"server"_s));
 }
 
 BenchPublisher::Plan publishPlan(const QCommandLineParser &options, const QByteArray &runId)
 {
     BenchPublisher::Plan plan;
-    plan.host = options.value(QStringLiteral("host"));
-    plan.port = int(numberOption(options, QStringLiteral("port"), 1883));
-    plan.topic = options.value(QStringLiteral("topic")).toUtf8();
+    plan.host = options.value(u"host"_s);
+    plan.port = int(numberOption(options, u"port"_s, 1883));
+    plan.topic = options.value(u"topic"_s).toUtf8();
     plan.runId = runId;
-    plan.count = qint64(numberOption(options, QStringLiteral("count"), 50000));
-    plan.inflight = int(numberOption(options, QStringLiteral("inflight"), 100));
-    plan.timeoutSeconds = numberOption(options, QStringLiteral("timeout"), 300);
+    plan.count = qint64(numberOption(options, u"count"_s, 50000));
+    plan.inflight = int(numberOption(options, u"inflight"_s, 100));
+    plan.timeoutSeconds = numberOption(options, u"timeout"_s, 300);
     return plan;
 }
 
 QByteArray runIdFrom(const QCommandLineParser &options, const QString &prefix)
 {
-    return options.isSet(QStringLiteral("run-id"))
-               ? options.value(QStringLiteral("run-id")).toUtf8()
-               : BenchCommon::newRunId(prefix);
+    return options.isSet(u"run-id"_s) ? options.value(u"run-id"_s).toUtf8()
+                                      : BenchCommon::newRunId(prefix);
 }
 
 int failWith(const QString &reason)
@@ -60,7 +61,7 @@ namespace PipelineCommands {
 
 int endToEnd(const QCommandLineParser &options)
 {
-    const QByteArray runId = runIdFrom(options, QStringLiteral("e2e"));
+    const QByteArray runId = runIdFrom(options, u"e2e"_s);
     const BenchPublisher::Plan plan = publishPlan(options, runId);
     BenchStoreWatcher watcher(serverUrl(options), runId);
     BenchPublisher::Report publishReport;
@@ -84,16 +85,15 @@ int endToEnd(const QCommandLineParser &options)
                 result.reachedUs > 0 ? double(result.reachedUs - startUs) / 1e6 : 0;
             const double published = double(publishReport.finishedUs - publishReport.startUs) / 1e6;
             BenchCommon::printResult({
-                {QStringLiteral("command"), QStringLiteral("e2e")},
-                {QStringLiteral("ok"), result.complete && publishReport.ok},
-                {QStringLiteral("error"), publishReport.error},
-                {QStringLiteral("count"), plan.count},
-                {QStringLiteral("stored"), result.found},
-                {QStringLiteral("lost"), plan.count - result.found},
-                {QStringLiteral("publish_seconds"), rounded(published)},
-                {QStringLiteral("seconds"), rounded(seconds)},
-                {QStringLiteral("rate"),
-                 seconds > 0 ? rounded(double(result.found) / seconds, 1) : 0.0},
+                {u"command"_s, u"e2e"_s},
+                {u"ok"_s, result.complete && publishReport.ok},
+                {u"error"_s, publishReport.error},
+                {u"count"_s, plan.count},
+                {u"stored"_s, result.found},
+                {u"lost"_s, plan.count - result.found},
+                {u"publish_seconds"_s, rounded(published)},
+                {u"seconds"_s, rounded(seconds)},
+                {u"rate"_s, seconds > 0 ? rounded(double(result.found) / seconds, 1) : 0.0},
             });
             status = result.complete && publishReport.ok ? 0 : 1;
             QCoreApplication::exit(status);
@@ -107,14 +107,14 @@ int endToEnd(const QCommandLineParser &options)
 
 int latency(const QCommandLineParser &options)
 {
-    const QByteArray runId = runIdFrom(options, QStringLiteral("lat"));
+    const QByteArray runId = runIdFrom(options, u"lat"_s);
     BenchPublisher::Plan plan = publishPlan(options, runId);
-    plan.rate = numberOption(options, QStringLiteral("rate"), 200);
-    const double seconds = numberOption(options, QStringLiteral("seconds"), 20);
+    plan.rate = numberOption(options, u"rate"_s, 200);
+    const double seconds = numberOption(options, u"seconds"_s, 20);
     plan.count = qint64(plan.rate * seconds);
     QUrl webSocketUrl = serverUrl(options);
-    webSocketUrl.setScheme(QStringLiteral("ws"));
-    webSocketUrl.setPath(QStringLiteral("/ws"));
+    webSocketUrl.setScheme(u"ws"_s);
+    webSocketUrl.setPath(u"/ws"_s);
     BenchLatencyProbe probe(webSocketUrl, runId);
     BenchPublisher::Report publishReport;
     std::thread publishing;
@@ -126,14 +126,14 @@ int latency(const QCommandLineParser &options)
         if (publishing.joinable())
             publishing.join();
         QJsonObject result{
-            {QStringLiteral("command"), QStringLiteral("latency")},
-            {QStringLiteral("ok"), publishReport.ok && probe.received() == plan.count},
-            {QStringLiteral("rate"), plan.rate},
-            {QStringLiteral("count"), plan.count},
-            {QStringLiteral("received"), probe.received()},
+            {u"command"_s, u"latency"_s},
+            {u"ok"_s, publishReport.ok && probe.received() == plan.count},
+            {u"rate"_s, plan.rate},
+            {u"count"_s, plan.count},
+            {u"received"_s, probe.received()},
         };
-        const QJsonObject spread = BenchCommon::toJson(
-            BenchCommon::percentiles(probe.latenciesMs()), QStringLiteral("ms"));
+        const QJsonObject spread =
+            BenchCommon::toJson(BenchCommon::percentiles(probe.latenciesMs()), u"ms"_s);
         for (auto it = spread.begin(); it != spread.end(); ++it)
             result.insert(it.key(), it.value());
         BenchCommon::printResult(result);
@@ -160,30 +160,30 @@ int latency(const QCommandLineParser &options)
 
 int drain(const QCommandLineParser &options)
 {
-    const QByteArray runId = runIdFrom(options, QStringLiteral("drain"));
-    const auto count = qint64(numberOption(options, QStringLiteral("count"), 10000));
-    const auto baseline = qint64(numberOption(options, QStringLiteral("baseline"), 0));
-    const double timeout = numberOption(options, QStringLiteral("timeout"), 300);
+    const QByteArray runId = runIdFrom(options, u"drain"_s);
+    const auto count = qint64(numberOption(options, u"count"_s, 10000));
+    const auto baseline = qint64(numberOption(options, u"baseline"_s, 0));
+    const double timeout = numberOption(options, u"timeout"_s, 300);
     BenchStoreWatcher watcher(serverUrl(options), runId);
     const qint64 startUs = BenchCommon::nowUs();
     int status = 1;
-    QObject::connect(
-        &watcher, &BenchStoreWatcher::finished, qApp, [&](const BenchStoreWatcher::Result &result) {
-            const auto since = [startUs](qint64 us) {
-                return us > 0 ? rounded(double(us - startUs) / 1e6) : -1.0;
-            };
-            BenchCommon::printResult({
-                {QStringLiteral("command"), QStringLiteral("drain")},
-                {QStringLiteral("ok"), result.complete},
-                {QStringLiteral("count"), count},
-                {QStringLiteral("stored"), result.found},
-                {QStringLiteral("lost"), count - result.found},
-                {QStringLiteral("server_answered_seconds"), since(result.firstAnswerUs)},
-                {QStringLiteral("seconds"), since(result.reachedUs)},
-            });
-            status = result.complete ? 0 : 1;
-            QCoreApplication::exit(status);
-        });
+    QObject::connect(&watcher, &BenchStoreWatcher::finished, qApp,
+                     [&](const BenchStoreWatcher::Result &result) {
+                         const auto since = [startUs](qint64 us) {
+                             return us > 0 ? rounded(double(us - startUs) / 1e6) : -1.0;
+                         };
+                         BenchCommon::printResult({
+                             {u"command"_s, u"drain"_s},
+                             {u"ok"_s, result.complete},
+                             {u"count"_s, count},
+                             {u"stored"_s, result.found},
+                             {u"lost"_s, count - result.found},
+                             {u"server_answered_seconds"_s, since(result.firstAnswerUs)},
+                             {u"seconds"_s, since(result.reachedUs)},
+                         });
+                         status = result.complete ? 0 : 1;
+                         QCoreApplication::exit(status);
+                     });
     watcher.watch(baseline, count, timeout);
     QCoreApplication::exec();
     return status;
@@ -196,7 +196,7 @@ int newestId(const QCommandLineParser &options)
     QObject::connect(&watcher, &BenchStoreWatcher::failed, qApp,
                      [](const QString &reason) { QCoreApplication::exit(failWith(reason)); });
     QObject::connect(&watcher, &BenchStoreWatcher::newestFetched, qApp, [&](qint64 id) {
-        BenchCommon::printResult({{QStringLiteral("newest_id"), id}});
+        BenchCommon::printResult({{u"newest_id"_s, id}});
         status = 0;
         QCoreApplication::exit(0);
     });

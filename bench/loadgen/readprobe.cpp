@@ -7,9 +7,11 @@
 #include <QNetworkReply>
 #include <QUrlQuery>
 
+using namespace Qt::StringLiterals;
+
 BenchReadProbe::BenchReadProbe(const QUrl &server, QObject *parent)
     : QObject(parent)
-    , m_url(server.resolved(QUrl(QStringLiteral("/api/events"))))
+    , m_url(server.resolved(QUrl(u"/api/events"_s)))
 {}
 
 void BenchReadProbe::start(int requests, int limit)
@@ -18,7 +20,7 @@ void BenchReadProbe::start(int requests, int limit)
     m_latenciesMs.clear();
     m_failures = 0;
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    query.addQueryItem(u"limit"_s, QString::number(limit));
     m_url.setQuery(query);
     sendNext();
 }

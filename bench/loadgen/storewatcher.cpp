@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 constexpr int PollIntervalMs = 25;
@@ -35,7 +37,7 @@ BenchStoreWatcher::BenchStoreWatcher(const QUrl &server, QByteArray runId, QObje
 QNetworkReply *BenchStoreWatcher::get(const QString &query)
 {
     QUrl url = m_server;
-    url.setPath(QStringLiteral("/api/events"));
+    url.setPath(u"/api/events"_s);
     url.setQuery(query);
     QNetworkRequest request(url);
     request.setTransferTimeout(10'000);
@@ -44,12 +46,12 @@ QNetworkReply *BenchStoreWatcher::get(const QString &query)
 
 void BenchStoreWatcher::fetchNewest()
 {
-    QNetworkReply *reply = get(QStringLiteral("limit=1"));
+    QNetworkReply *reply = get(u"limit=1"_s);
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
         reply->deleteLater();
         const std::optional<QJsonArray> events = eventsOf(reply);
         if (!events) {
-            Q_EMIT failed(QStringLiteral("GET /api/events failed: %1").arg(reply->errorString()));
+            Q_EMIT failed(u"GET /api/events failed: %1"_s.arg(reply->errorString()));
             return;
         }
         Q_EMIT newestFetched(events->isEmpty() ? 0 : events->first()[u"id"].toInteger());
@@ -73,7 +75,7 @@ bool BenchStoreWatcher::timedOut() const
 
 void BenchStoreWatcher::poll()
 {
-    QNetworkReply *reply = get(QStringLiteral("limit=1"));
+    QNetworkReply *reply = get(u"limit=1"_s);
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onPolled(reply); });
 }
 
@@ -106,9 +108,9 @@ void BenchStoreWatcher::onPolled(QNetworkReply *reply)
 void BenchStoreWatcher::verifyPage(qint64 beforeId)
 {
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
+    query.addQueryItem(u"limit"_s, u"1000"_s);
     if (beforeId > 0)
-        query.addQueryItem(QStringLiteral("before_id"), QString::number(beforeId));
+        query.addQueryItem(u"before_id"_s, QString::number(beforeId));
     QNetworkReply *reply = get(query.toString());
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onPage(reply); });
 }

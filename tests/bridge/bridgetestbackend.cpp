@@ -7,7 +7,21 @@
 #include <QJsonDocument>
 #include <QTcpServer>
 
+using namespace Qt::StringLiterals;
+
 namespace {
+
+// QHttpServerResponse takes headers one by one on Qt 6.4 and as one QHttpHeaders on 6.8.
+void addHeader(QHttpServerResponse &response, const QByteArray &name, const QByteArray &value)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    QHttpHeaders headers = response.headers();
+    headers.append(name, value);
+    response.setHeaders(std::move(headers));
+#else
+    response.addHeader(name, value);
+#endif
+}
 
 QHttpServerResponse errorResponse(int status, const QString &message)
 {
@@ -34,14 +48,16 @@ BridgeTestBackend::~BridgeTestBackend() = default;
 bool BridgeTestBackend::listen(quint16 port)
 {
     m_server = std::make_unique<QHttpServer>();
-    m_server->route(QStringLiteral("/api/events"), QHttpServerRequest::Method::Post,
+    m_server->route(u"/api/events"_s, QHttpServerRequest::Method::Post,
                     [this](const QHttpServerRequest &request) { return handle(request); });
-    const quint16 bound = m_server->listen(QHostAddress::LocalHost, port);
-    if (bound == 0) {
+    // A listener of our own, bound to the server: QHttpServer::listen() is gone in Qt 6.8.
+    auto *listener = new QTcpServer(m_server.get());
+    if (!listener->listen(QHostAddress::LocalHost, port)) {
         m_server.reset();
         return false;
     }
-    m_port = bound;
+    m_server->bind(listener);
+    m_port = listener->serverPort();
     return true;
 }
 
@@ -53,7 +69,7 @@ void BridgeTestBackend::close()
 
 QUrl BridgeTestBackend::url() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    return QUrl(u"http://127.0.0.1:%1"_s.arg(m_port));
 }
 
 void BridgeTestBackend::answerNext(int status, int times, const QByteArray &retryAfter)
@@ -96,28 +112,27 @@ QHttpServerResponse BridgeTestBackend::handle(const QHttpServerRequest &request)
         if (!m_scripted.isEmpty()) {
             const auto [status, retryAfter] = m_scripted.takeFirst();
             QHttpServerResponse scripted =
-                errorResponse(status, QStringLiteral("scripted failure %1").arg(status));
+                errorResponse(status, u"scripted failure %1"_s.arg(status));
             if (!retryAfter.isEmpty())
-                scripted.setHeader("Retry-After", retryAfter);
+                addHeader(scripted, "Retry-After"_ba, retryAfter);
             return scripted;
         }
         if (!m_requiredToken.isEmpty() && record.authorization != "Bearer " + m_requiredToken) {
-            QHttpServerResponse refused =
-                errorResponse(401, QStringLiteral("missing or wrong token"));
-            refused.setHeader("WWW-Authenticate", "Bearer");
+            QHttpServerResponse refused = errorResponse(401, u"missing or wrong token"_s);
+            addHeader(refused, "WWW-Authenticate"_ba, "Bearer"_ba);
             return refused;
         }
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(record.body, &parseError);
         if (parseError.error != QJsonParseError::NoError)
-            return errorResponse(400, QStringLiteral("bad JSON: ") + parseError.errorString());
+            return errorResponse(400, u"bad JSON: "_s + parseError.errorString());
         if (document.isArray()) {
             record.batch = true;
             return handleBatch(document.array());
         }
         const QJsonObject event = document.object();
         if (m_refused.contains(eventIdOf(event)))
-            return errorResponse(400, QStringLiteral("type: refused by the test"));
+            return errorResponse(400, u"type: refused by the test"_s);
         return QHttpServerResponse(event, store(event) ? QHttpServerResponse::StatusCode::Created
                                                        : QHttpServerResponse::StatusCode::Ok);
     }();
@@ -132,7 +147,7 @@ QHttpServerResponse BridgeTestBackend::handleBatch(const QJsonArray &events)
     for (qsizetype i = 0; i < events.size(); ++i) {
         const auto refusal = m_refused.constFind(eventIdOf(events.at(i).toObject()));
         if (refusal != m_refused.cend() && *refusal == BatchRefusal::WholeBatch400)
-            return errorResponse(400, QStringLiteral("[%1] type: refused by the test").arg(i));
+            return errorResponse(400, u"[%1] type: refused by the test"_s.arg(i));
     }
     int stored = 0;
     int duplicates = 0;
@@ -140,9 +155,9 @@ QHttpServerResponse BridgeTestBackend::handleBatch(const QJsonArray &events)
     for (qsizetype i = 0; i < events.size(); ++i) {
         const QJsonObject event = events.at(i).toObject();
         if (m_refused.contains(eventIdOf(event))) {
-            rejected.append(QJsonObject{
-                {QLatin1StringView("index"), int(i)},
-                {QLatin1StringView("error"), QStringLiteral("type: refused by the test")}});
+            rejected.append(
+                QJsonObject{{QLatin1StringView("index"), int(i)},
+                            {QLatin1StringView("error"), u"type: refused by the test"_s}});
             continue;
         }
         if (store(event))

@@ -9,13 +9,14 @@
 #include <QTest>
 #include <QUuid>
 
+using namespace Qt::StringLiterals;
+
 TestPublisher::TestPublisher(const QString &host, quint16 port)
     : m_client(std::make_unique<MqttClient>())
 {
     m_client->setHostname(host);
     m_client->setPort(port);
-    m_client->setClientId(QStringLiteral("tst-publisher-") +
-                          QUuid::createUuid().toString(QUuid::Id128));
+    m_client->setClientId(u"tst-publisher-"_s + QUuid::createUuid().toString(QUuid::Id128));
     m_client->setOfflineQueueLimit(1000000);
     QObject::connect(m_client.get(), &MqttClient::messageSent, m_client.get(),
                      [this](int) { ++m_acknowledged; });
@@ -32,7 +33,7 @@ bool TestPublisher::connect(QString *error)
     QSignalSpy connected(m_client.get(), &MqttClient::connected);
     m_client->connectToHost();
     if (!connected.wait(10000)) {
-        *error = QStringLiteral("publisher could not connect: ") + m_client->errorString();
+        *error = u"publisher could not connect: "_s + m_client->errorString();
         return false;
     }
     return true;
@@ -44,7 +45,7 @@ bool TestPublisher::publish(const QString &topic, const QList<QByteArray> &paylo
     const qint64 target = m_acknowledged + payloads.size();
     for (const QByteArray &payload : payloads) {
         if (m_client->publish(topic, payload, 1, false) < 0) {
-            *error = QStringLiteral("publish refused: ") + m_client->errorString();
+            *error = u"publish refused: "_s + m_client->errorString();
             return false;
         }
     }
@@ -52,7 +53,7 @@ bool TestPublisher::publish(const QString &topic, const QList<QByteArray> &paylo
     while (m_acknowledged < target && !deadline.hasExpired())
         QTest::qWait(5);
     if (m_acknowledged < target) {
-        *error = QStringLiteral("only %1 of %2 publishes acknowledged")
+        *error = u"only %1 of %2 publishes acknowledged"_s
                      .arg(m_acknowledged - (target - payloads.size()))
                      .arg(payloads.size());
         return false;
@@ -64,8 +65,8 @@ QByteArray TestPublisher::sensorEvent(const QString &eventId, const QString &typ
 {
     const QJsonObject event{
         {QLatin1StringView("event_id"), eventId},
-        {QLatin1StringView("device_id"), QStringLiteral("raspberry-1")},
-        {QLatin1StringView("source"), QStringLiteral("sensor-motion")},
+        {QLatin1StringView("device_id"), u"raspberry-1"_s},
+        {QLatin1StringView("source"), u"sensor-motion"_s},
         {QLatin1StringView("type"), type},
         {QLatin1StringView("data"),
          QJsonObject{{QLatin1StringView("presence"), true}, {QLatin1StringView("gpio_pin"), 17}}},

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QJsonObject parse(const QByteArray &json)
@@ -34,8 +36,8 @@ private:
     bool startBridge(const QUrl &backendUrl)
     {
         Bridge::Options options;
-        options.clientId = QStringLiteral("vigil-bridge-test");
-        options.outboxPath = m_dir->filePath(QStringLiteral("outbox.db"));
+        options.clientId = u"vigil-bridge-test"_s;
+        options.outboxPath = m_dir->filePath(u"outbox.db"_s);
         options.forwarder.backendUrl = backendUrl;
         m_bridge = std::make_unique<Bridge>(options);
         m_bridge->mqttClient()->setHostname(m_broker->host());
@@ -86,7 +88,7 @@ private Q_SLOTS:
     "timestamp": 1234567890
   })";
         QString error;
-        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(*m_broker, u"sensor/motion"_qs,
+        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(*m_broker, u"sensor/motion"_s,
                                                           guideExample, 1, false, &error),
                  qPrintable(error));
         QTRY_COMPARE(m_backend->stored().size(), 1);
@@ -104,7 +106,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("topic");
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<QByteArray>("expected");
-        QTest::addRow("motion") << u"sensor/motion"_qs
+        QTest::addRow("motion") << u"sensor/motion"_s
                                 << QByteArray(R"({"event_id": "abc-123", "device_id": "raspberry-1",
                  "source": "sensor-motion", "type": "MOTION_DETECTED",
                  "data": {"presence": true, "gpio_pin": 17}, "timestamp": 1734567890.123})")
@@ -114,8 +116,7 @@ private Q_SLOTS:
                  "data": {"presence": true, "gpio_pin": 17},
                  "original_timestamp": 1734567890.123, "mqtt_topic": "sensor/motion"}})");
         QTest::addRow("pressure becomes button_pressed")
-            << u"sensor/pressure"_qs
-            << QByteArray(R"({"event_id": "p-1", "device_id": "raspberry-1",
+            << u"sensor/pressure"_s << QByteArray(R"({"event_id": "p-1", "device_id": "raspberry-1",
                  "source": "sensor-pressure", "type": "PRESSURE_DETECTED",
                  "data": {"pressure": "high", "duration_ms": 500}, "timestamp": 1734567891.5})")
             << QByteArray(R"({"type": "button_pressed", "device_id": "raspberry-1",
@@ -123,7 +124,7 @@ private Q_SLOTS:
                  "data": {"pressure": "high", "duration_ms": 500},
                  "original_timestamp": 1734567891.5, "mqtt_topic": "sensor/pressure"}})");
         QTest::addRow("a new sensor needs no change")
-            << u"sensor/door"_qs << QByteArray(R"({"event_id": "d-1", "type": "DOOR_OPENED"})")
+            << u"sensor/door"_s << QByteArray(R"({"event_id": "d-1", "type": "DOOR_OPENED"})")
             << QByteArray();
     }
     void guideConversion()
@@ -143,32 +144,32 @@ private Q_SLOTS:
             return;
         }
         // Defaults: DEVICE_ID, the topic as source, {} as data, the receive time.
-        QCOMPARE(received.value(u"type"_qs).toString(), u"door_opened"_qs);
-        QCOMPARE(received.value(u"device_id"_qs).toString(), u"unknown"_qs);
-        const QJsonObject details = received.value(u"details"_qs).toObject();
-        QCOMPARE(details.value(u"source"_qs).toString(), u"sensor-door"_qs);
-        QCOMPARE(details.value(u"data"_qs).toObject(), QJsonObject());
+        QCOMPARE(received.value(u"type"_s).toString(), u"door_opened"_s);
+        QCOMPARE(received.value(u"device_id"_s).toString(), u"unknown"_s);
+        const QJsonObject details = received.value(u"details"_s).toObject();
+        QCOMPARE(details.value(u"source"_s).toString(), u"sensor-door"_s);
+        QCOMPARE(details.value(u"data"_s).toObject(), QJsonObject());
         const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
-        QVERIFY(qAbs(details.value(u"original_timestamp"_qs).toDouble() - now) < 60);
+        QVERIFY(qAbs(details.value(u"original_timestamp"_s).toDouble() - now) < 60);
     }
 
     void badPayloadsAreDroppedAndTheNextEventStillArrives_data()
     {
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<QString>("reason");
-        QTest::addRow("not JSON") << QByteArray("motion!") << u""_qs;
-        QTest::addRow("array") << QByteArray(R"([{"type":"MOTION_DETECTED"}])") << u""_qs;
-        QTest::addRow("missing type") << QByteArray(R"({"event_id":"x"})") << u"type"_qs;
+        QTest::addRow("not JSON") << QByteArray("motion!") << u""_s;
+        QTest::addRow("array") << QByteArray(R"([{"type":"MOTION_DETECTED"}])") << u""_s;
+        QTest::addRow("missing type") << QByteArray(R"({"event_id":"x"})") << u"type"_s;
         QTest::addRow("1 MiB") << QByteArray(R"({"type":"MOTION_DETECTED","pad":")") +
                                       QByteArray(1024 * 1024, 'a') + QByteArray(R"("})")
-                               << u"MAX_PAYLOAD"_qs;
-        QTest::addRow("invalid UTF-8") << QByteArray("{\"type\":\"MOTION_\xff\xfe\"}") << u""_qs;
+                               << u"MAX_PAYLOAD"_s;
+        QTest::addRow("invalid UTF-8") << QByteArray("{\"type\":\"MOTION_\xff\xfe\"}") << u""_s;
         QTest::addRow("10,000-deep nesting")
             << QByteArray(R"({"type":"MOTION_DETECTED","data":)") + QByteArray(10000, '[') +
                    QByteArray(10000, ']') + QByteArray("}")
-            << u""_qs;
+            << u""_s;
         QTest::addRow("type the server refuses")
-            << QByteArray(R"({"type":"MOTION DETECTED!"})") << u"type"_qs;
+            << QByteArray(R"({"type":"MOTION DETECTED!"})") << u"type"_s;
     }
     void badPayloadsAreDroppedAndTheNextEventStillArrives()
     {
@@ -179,13 +180,13 @@ private Q_SLOTS:
         TestPublisher publisher(m_broker->host(), m_broker->port());
         QString error;
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs, payload, &error), qPrintable(error));
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, payload, &error), qPrintable(error));
         QVERIFY2(
-            publisher.publish(u"sensor/motion"_qs, TestPublisher::sensorEvent(u"after"_qs), &error),
+            publisher.publish(u"sensor/motion"_s, TestPublisher::sensorEvent(u"after"_s), &error),
             qPrintable(error));
-        QTRY_COMPARE(m_backend->storedEventIds(), QStringList{u"after"_qs});
+        QTRY_COMPARE(m_backend->storedEventIds(), QStringList{u"after"_s});
         QCOMPARE(dropped.size(), 1);
-        QCOMPARE(dropped.at(0).at(0).toString(), u"sensor/motion"_qs);
+        QCOMPARE(dropped.at(0).at(0).toString(), u"sensor/motion"_s);
         QVERIFY2(dropped.at(0).at(1).toString().contains(reason),
                  qPrintable(dropped.at(0).at(1).toString()));
         QCOMPARE(m_bridge->droppedTotal(), 1);
@@ -202,7 +203,7 @@ private Q_SLOTS:
         TestPublisher publisher(m_broker->host(), m_broker->port());
         QString error;
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs, TestPublisher::sensorEvents(u"t3"_qs, 1000),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, TestPublisher::sensorEvents(u"t3"_s, 1000),
                                    &error),
                  qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(m_bridge->outbox()->depth(), 1000, 20000);
@@ -210,7 +211,7 @@ private Q_SLOTS:
 
         QVERIFY(m_backend->listen(port));
         QTRY_COMPARE_WITH_TIMEOUT(m_backend->stored().size(), 1000, 30000);
-        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"t3"_qs, 1000));
+        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"t3"_s, 1000));
         QCOMPARE(m_backend->duplicates(), 0);
         QTRY_COMPARE(m_bridge->outbox()->depth(), 0);
     }
@@ -224,12 +225,12 @@ private Q_SLOTS:
         QVERIFY2(publisher.connect(&error), qPrintable(error));
         QElapsedTimer clock;
         clock.start();
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs,
-                                   TestPublisher::sensorEvents(u"burst"_qs, 20000), &error, 120000),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s,
+                                   TestPublisher::sensorEvents(u"burst"_s, 20000), &error, 120000),
                  qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(m_backend->stored().size(), 20000, 120000);
         qInfo("20000 events published and delivered in %lld ms", clock.elapsed());
-        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"burst"_qs, 20000));
+        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"burst"_s, 20000));
     }
 
     void aBrokerRestartIsSurvived()
@@ -241,10 +242,10 @@ private Q_SLOTS:
         QVERIFY(reconnected.wait(20000)); // resubscribed on the new connection
         TestPublisher publisher(m_broker->host(), m_broker->port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs,
-                                   TestPublisher::sensorEvent(u"after-restart"_qs), &error),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s,
+                                   TestPublisher::sensorEvent(u"after-restart"_s), &error),
                  qPrintable(error));
-        QTRY_COMPARE(m_backend->storedEventIds(), QStringList{u"after-restart"_qs});
+        QTRY_COMPARE(m_backend->storedEventIds(), QStringList{u"after-restart"_s});
     }
 
     void aBridgeRestartKeepsTheMessagesPublishedMeanwhile()
@@ -256,12 +257,12 @@ private Q_SLOTS:
         TestPublisher publisher(m_broker->host(), m_broker->port());
         QString error;
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs,
-                                   TestPublisher::sensorEvents(u"away"_qs, 500), &error),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, TestPublisher::sensorEvents(u"away"_s, 500),
+                                   &error),
                  qPrintable(error));
         QVERIFY(startBridge(m_backend->url()));
         QTRY_COMPARE_WITH_TIMEOUT(m_backend->stored().size(), 500, 20000);
-        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"away"_qs, 500));
+        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"away"_s, 500));
     }
 };
 

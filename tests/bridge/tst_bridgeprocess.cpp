@@ -12,6 +12,8 @@
 
 #include <csignal>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // The built vigil-bridge binary as a child process with a clean environment.
@@ -22,17 +24,17 @@ public:
                   const QStringList &extraEnv = {})
     {
         QProcessEnvironment env;
-        env.insert(u"PATH"_qs, qEnvironmentVariable("PATH"));
-        env.insert(u"MQTT_BROKER"_qs, broker.host());
-        env.insert(u"MQTT_PORT"_qs, QString::number(broker.port()));
-        env.insert(u"MQTT_CLIENT_ID"_qs, u"vigil-bridge-process-test"_qs);
-        env.insert(u"BACKEND_URL"_qs, backend.toString());
-        env.insert(u"OUTBOX"_qs, outbox);
-        env.insert(u"LOG_LEVEL"_qs, u"warning"_qs);
+        env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
+        env.insert(u"MQTT_BROKER"_s, broker.host());
+        env.insert(u"MQTT_PORT"_s, QString::number(broker.port()));
+        env.insert(u"MQTT_CLIENT_ID"_s, u"vigil-bridge-process-test"_s);
+        env.insert(u"BACKEND_URL"_s, backend.toString());
+        env.insert(u"OUTBOX"_s, outbox);
+        env.insert(u"LOG_LEVEL"_s, u"warning"_s);
         for (const QString &pair : extraEnv)
             env.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
         m_process.setProcessEnvironment(env);
-        m_process.setProgram(ProgramPath::of(u"vigil-bridge"_qs));
+        m_process.setProgram(ProgramPath::of(u"vigil-bridge"_s));
     }
     ~BridgeProcess()
     {
@@ -78,7 +80,7 @@ RunResult runBridge(const QStringList &arguments, const QStringList &env = {})
     for (const QString &pair : env)
         environment.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
     process.setProcessEnvironment(environment);
-    process.start(ProgramPath::of(u"vigil-bridge"_qs), arguments);
+    process.start(ProgramPath::of(u"vigil-bridge"_s), arguments);
     RunResult result;
     if (!process.waitForFinished(15000))
         return result;
@@ -101,9 +103,8 @@ private:
     {
         QString error;
         for (int attempt = 0; attempt < 100; ++attempt) {
-            if (!publisher->publish(u"sensor/probe"_qs,
-                                    TestPublisher::sensorEvent(u"probe-%1"_qs.arg(attempt)),
-                                    &error))
+            if (!publisher->publish(u"sensor/probe"_s,
+                                    TestPublisher::sensorEvent(u"probe-%1"_s.arg(attempt)), &error))
                 return false;
             QElapsedTimer waited;
             waited.start();
@@ -120,7 +121,7 @@ private:
     {
         QStringList kept;
         for (const QString &id : ids)
-            if (!id.startsWith(u"probe-"_qs))
+            if (!id.startsWith(u"probe-"_s))
                 kept.append(id);
         return kept;
     }
@@ -130,34 +131,34 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("setting");
-        QTest::addRow("port") << QStringList{u"--mqtt-port"_qs, u"70000"_qs} << u"MQTT_PORT"_qs;
-        QTest::addRow("url") << QStringList{u"--backend-url"_qs, u"localhost:8000"_qs}
-                             << u"BACKEND_URL"_qs;
+        QTest::addRow("port") << QStringList{u"--mqtt-port"_s, u"70000"_s} << u"MQTT_PORT"_s;
+        QTest::addRow("url") << QStringList{u"--backend-url"_s, u"localhost:8000"_s}
+                             << u"BACKEND_URL"_s;
         QTest::addRow("outbox dir")
-            << QStringList{u"--outbox"_qs, u"/nonexistent/dir/o.db"_qs} << u"OUTBOX"_qs;
-        QTest::addRow("ca file") << QStringList{u"--backend-cafile"_qs, u"/etc/hostname"_qs}
-                                 << u"BACKEND_CAFILE"_qs;
+            << QStringList{u"--outbox"_s, u"/nonexistent/dir/o.db"_s} << u"OUTBOX"_s;
+        QTest::addRow("ca file") << QStringList{u"--backend-cafile"_s, u"/etc/hostname"_s}
+                                 << u"BACKEND_CAFILE"_s;
     }
     void badSettingsExitWithStatus2AndOneLine()
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, setting);
-        const RunResult result = runBridge(arguments, {u"BACKEND_TOKEN=s3cret-token"_qs});
+        const RunResult result = runBridge(arguments, {u"BACKEND_TOKEN=s3cret-token"_s});
         QCOMPARE(result.exitCode, 2);
-        QVERIFY2(result.err.startsWith(u"error: "_qs + setting + u'='), qPrintable(result.err));
+        QVERIFY2(result.err.startsWith(u"error: "_s + setting + u'='), qPrintable(result.err));
         QCOMPARE(result.err.count(u'\n'), 1);
-        QVERIFY(!result.err.contains(u"s3cret-token"_qs));
+        QVERIFY(!result.err.contains(u"s3cret-token"_s));
     }
 
     void helpAndVersion()
     {
-        const RunResult help = runBridge({u"--help"_qs});
+        const RunResult help = runBridge({u"--help"_s});
         QCOMPARE(help.exitCode, 0);
-        QVERIFY(help.out.contains(u"--status"_qs));
-        QVERIFY(help.out.contains(u"OUTBOX_MAX_EVENTS"_qs));
-        const RunResult version = runBridge({u"--version"_qs});
+        QVERIFY(help.out.contains(u"--status"_s));
+        QVERIFY(help.out.contains(u"OUTBOX_MAX_EVENTS"_s));
+        const RunResult version = runBridge({u"--version"_s});
         QCOMPARE(version.exitCode, 0);
-        QVERIFY(version.out.startsWith(u"vigil-bridge "_qs));
+        QVERIFY(version.out.startsWith(u"vigil-bridge "_s));
     }
 
     // SIGTERM with a backend down: exit 0, and the events wait in the outbox, which --status
@@ -171,49 +172,47 @@ private Q_SLOTS:
         QVERIFY(backend.listen());
         backend.setRequiredToken("right-token");
         QTemporaryDir dir;
-        const QString outbox = dir.filePath(u"outbox.db"_qs);
-        BridgeProcess bridge(broker, backend.url(), outbox, {u"BACKEND_TOKEN=wr0ng-token"_qs});
+        const QString outbox = dir.filePath(u"outbox.db"_s);
+        BridgeProcess bridge(broker, backend.url(), outbox, {u"BACKEND_TOKEN=wr0ng-token"_s});
         QVERIFY(bridge.start());
 
         TestPublisher publisher(broker.host(), broker.port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
         // Until the bridge has subscribed, probes may be lost; afterwards nothing is.
         QTRY_VERIFY_WITH_TIMEOUT(
-            (publisher.publish(u"sensor/probe"_qs, TestPublisher::sensorEvent(u"probe-0"_qs),
-                               &error),
+            (publisher.publish(u"sensor/probe"_s, TestPublisher::sensorEvent(u"probe-0"_s), &error),
              backend.requests().size() > 0),
             10000);
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs,
-                                   TestPublisher::sensorEvents(u"kept"_qs, 100), &error),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, TestPublisher::sensorEvents(u"kept"_s, 100),
+                                   &error),
                  qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(
-            runBridge({u"--status"_qs, u"--outbox"_qs, outbox}).out.contains(u"HTTP 401"_qs),
-            10000);
+            runBridge({u"--status"_s, u"--outbox"_s, outbox}).out.contains(u"HTTP 401"_s), 10000);
         RunResult status;
         QTRY_VERIFY_WITH_TIMEOUT(
-            (status = runBridge({u"--status"_qs, u"--outbox"_qs, outbox}),
-             status.out.section(u"queued: "_qs, 1).section(u' ', 0, 0).toInt() >= 100),
+            (status = runBridge({u"--status"_s, u"--outbox"_s, outbox}),
+             status.out.section(u"queued: "_s, 1).section(u' ', 0, 0).toInt() >= 100),
             10000);
         QCOMPARE(status.exitCode, 0);
-        QVERIFY(status.out.contains(u"last delivery: never"_qs));
+        QVERIFY(status.out.contains(u"last delivery: never"_s));
 
         bridge.signal(SIGTERM);
         QVERIFY(bridge.waitForExit());
         QCOMPARE(bridge.process().exitStatus(), QProcess::NormalExit);
         QCOMPARE(bridge.process().exitCode(), 0);
         const QString log = bridge.errorOutput();
-        QVERIFY2(log.contains(u"refused BACKEND_TOKEN"_qs), qPrintable(log));
-        QVERIFY(!log.contains(u"wr0ng-token"_qs));
+        QVERIFY2(log.contains(u"refused BACKEND_TOKEN"_s), qPrintable(log));
+        QVERIFY(!log.contains(u"wr0ng-token"_s));
         QVERIFY(backend.stored().isEmpty());
 
-        const RunResult after = runBridge({u"--status"_qs, u"--outbox"_qs, outbox});
-        QVERIFY2(after.out.contains(u"dead letters: 0"_qs), qPrintable(after.out));
+        const RunResult after = runBridge({u"--status"_s, u"--outbox"_s, outbox});
+        QVERIFY2(after.out.contains(u"dead letters: 0"_s), qPrintable(after.out));
 
         // With the right token, a new run delivers everything that waited, in order.
-        BridgeProcess fixed(broker, backend.url(), outbox, {u"BACKEND_TOKEN=right-token"_qs});
+        BridgeProcess fixed(broker, backend.url(), outbox, {u"BACKEND_TOKEN=right-token"_s});
         QVERIFY(fixed.start());
         QTRY_COMPARE_WITH_TIMEOUT(withoutProbes(backend.storedEventIds()),
-                                  TestPublisher::eventIds(u"kept"_qs, 100), 20000);
+                                  TestPublisher::eventIds(u"kept"_s, 100), 20000);
     }
 
     // kill -9 in the middle of a burst, then a restart: every event reaches the store.
@@ -232,7 +231,7 @@ private Q_SLOTS:
         BridgeTestBackend backend;
         QVERIFY(backend.listen());
         QTemporaryDir dir;
-        const QString outbox = dir.filePath(u"outbox.db"_qs);
+        const QString outbox = dir.filePath(u"outbox.db"_s);
         QFETCH(int, killAfterDelivered);
         QFETCH(int, killAfterMs);
         auto bridge = std::make_unique<BridgeProcess>(broker, backend.url(), outbox);
@@ -259,8 +258,8 @@ private Q_SLOTS:
                 bridge->signal(SIGKILL);
             });
         }
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs,
-                                   TestPublisher::sensorEvents(u"burst"_qs, total), &error, 120000),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s,
+                                   TestPublisher::sensorEvents(u"burst"_s, total), &error, 120000),
                  qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(killed, 60000);
         QVERIFY(bridge->waitForExit());
@@ -274,7 +273,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(withoutProbes(backend.storedEventIds()).size(), total, 60000);
         QStringList stored = withoutProbes(backend.storedEventIds());
         stored.sort();
-        QStringList expected = TestPublisher::eventIds(u"burst"_qs, total);
+        QStringList expected = TestPublisher::eventIds(u"burst"_s, total);
         expected.sort();
         QCOMPARE(stored, expected);
         qInfo("all %d delivered %lld ms after the burst started, %d duplicates dropped by the "

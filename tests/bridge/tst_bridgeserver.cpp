@@ -20,6 +20,8 @@
 #include <algorithm>
 #include <csignal>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // Trusted by the test's own reads of an https server.
@@ -46,7 +48,7 @@ QByteArray httpGet(const QUrl &url)
 qint64 metric(const ServerProcess &server, const QString &series)
 {
     QUrl url = server.url();
-    url.setPath(u"/metrics"_qs);
+    url.setPath(u"/metrics"_s);
     const QStringList lines = QString::fromUtf8(httpGet(url)).split(u'\n');
     for (const QString &line : lines) {
         if (line.startsWith(series + u' '))
@@ -58,14 +60,14 @@ qint64 metric(const ServerProcess &server, const QString &series)
 // Distinct events stored.
 qint64 storedTotal(const ServerProcess &server)
 {
-    return metric(server, u"vigil_events_stored_total"_qs);
+    return metric(server, u"vigil_events_stored_total"_s);
 }
 
 // Answers with that HTTP status (the series appears with the first one).
 qint64 answersWithStatus(const ServerProcess &server, int code)
 {
     return std::max<qint64>(0,
-                            metric(server, u"vigil_http_requests_total{code=\"%1\"}"_qs.arg(code)));
+                            metric(server, u"vigil_http_requests_total{code=\"%1\"}"_s.arg(code)));
 }
 
 // Every stored event_id, newest first, paging with before_id.
@@ -75,21 +77,21 @@ QStringList storedEventIds(const ServerProcess &server)
     qint64 before = 0;
     for (;;) {
         QUrl url = server.url();
-        url.setPath(u"/api/events"_qs);
-        url.setQuery(before > 0 ? u"limit=1000&before_id=%1"_qs.arg(before) : u"limit=1000"_qs);
+        url.setPath(u"/api/events"_s);
+        url.setQuery(before > 0 ? u"limit=1000&before_id=%1"_s.arg(before) : u"limit=1000"_s);
         const QJsonArray page = QJsonDocument::fromJson(httpGet(url)).array();
         if (page.isEmpty())
             return ids;
         for (const QJsonValue &event : page) {
-            ids.append(event[u"details"_qs][u"event_id"_qs].toString());
-            before = event[u"id"_qs].toInteger();
+            ids.append(event[u"details"_s][u"event_id"_s].toString());
+            before = event[u"id"_s].toInteger();
         }
     }
 }
 
 QStringList withoutProbes(QStringList ids)
 {
-    ids.removeIf([](const QString &id) { return id.startsWith(u"probe-"_qs); });
+    ids.removeIf([](const QString &id) { return id.startsWith(u"probe-"_s); });
     return ids;
 }
 
@@ -101,7 +103,7 @@ std::unique_ptr<Bridge> startBridge(const MosquittoBroker &broker, const QUrl &b
 {
     Bridge::Options options;
     options.clientId = clientId;
-    options.outboxPath = dir.filePath(u"outbox.db"_qs);
+    options.outboxPath = dir.filePath(u"outbox.db"_s);
     options.forwarder.backendUrl = backend;
     auto bridge = std::make_unique<Bridge>(options);
     bridge->mqttClient()->setHostname(broker.host());
@@ -110,7 +112,7 @@ std::unique_ptr<Bridge> startBridge(const MosquittoBroker &broker, const QUrl &b
     if (!bridge->start(error))
         return nullptr;
     if (!subscribed.wait(10000)) {
-        *error = u"the bridge did not subscribe within 10 s"_qs;
+        *error = u"the bridge did not subscribe within 10 s"_s;
         return nullptr;
     }
     return bridge;
@@ -134,11 +136,11 @@ private Q_SLOTS:
         QVERIFY2(server.start(&error), qPrintable(error));
         QTemporaryDir dir;
         const auto bridge =
-            startBridge(broker, server.url(), u"vigil-bridge-server-test"_qs, dir, &error);
+            startBridge(broker, server.url(), u"vigil-bridge-server-test"_s, dir, &error);
         QVERIFY2(bridge, qPrintable(error));
 
         QVERIFY2(MosquittoBroker::publishWithMosquittoPub(
-                     broker, u"sensor/pressure"_qs,
+                     broker, u"sensor/pressure"_s,
                      R"({"event_id": "test-123", "device_id": "raspberry-1",
                          "source": "sensor-pressure", "type": "PRESSURE_DETECTED",
                          "data": {"pressure": "high", "duration_ms": 500},
@@ -147,15 +149,15 @@ private Q_SLOTS:
                  qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(storedTotal(server), 1, 10000);
         QUrl url = server.url();
-        url.setPath(u"/api/events"_qs);
+        url.setPath(u"/api/events"_s);
         const QJsonObject stored = QJsonDocument::fromJson(httpGet(url)).array().at(0).toObject();
-        QCOMPARE(stored.value(u"type"_qs).toString(), u"button_pressed"_qs);
-        QCOMPARE(stored.value(u"device_id"_qs).toString(), u"raspberry-1"_qs);
+        QCOMPARE(stored.value(u"type"_s).toString(), u"button_pressed"_s);
+        QCOMPARE(stored.value(u"device_id"_s).toString(), u"raspberry-1"_s);
         const QJsonObject expectedDetails = QJsonDocument::fromJson(R"({"event_id": "test-123",
             "source": "sensor-pressure", "data": {"pressure": "high", "duration_ms": 500},
             "original_timestamp": 1734567890.123, "mqtt_topic": "sensor/pressure"})")
                                                 .object();
-        QCOMPARE(stored.value(u"details"_qs).toObject(), expectedDetails);
+        QCOMPARE(stored.value(u"details"_s).toObject(), expectedDetails);
         bridge->shutdown();
     }
 
@@ -168,19 +170,19 @@ private Q_SLOTS:
         QVERIFY2(broker.start(&error), qPrintable(error));
         // The broker fixture's certificate (CA-signed, for 127.0.0.1) serves the server too.
         const QDir certificates(broker.dataDir());
-        ServerProcess server({u"--tls-cert"_qs, certificates.filePath(u"server.crt"_qs),
-                              u"--tls-key"_qs, certificates.filePath(u"server.key"_qs)});
+        ServerProcess server({u"--tls-cert"_s, certificates.filePath(u"server.crt"_s),
+                              u"--tls-key"_s, certificates.filePath(u"server.key"_s)});
         QVERIFY2(server.start(&error), qPrintable(error));
-        QCOMPARE(server.url().scheme(), u"https"_qs);
+        QCOMPARE(server.url().scheme(), u"https"_s);
 
         QTemporaryDir dir;
         {
-            Outbox outbox(dir.filePath(u"untrusting.db"_qs));
+            Outbox outbox(dir.filePath(u"untrusting.db"_s));
             QVERIFY(outbox.open(Outbox::Sync::Normal, &error));
             OutboxEvent event;
             event.body = R"({"type":"motion_detected","device_id":"d"})";
-            event.type = u"motion_detected"_qs;
-            event.eventId = u"untrusted-1"_qs;
+            event.type = u"motion_detected"_s;
+            event.eventId = u"untrusted-1"_s;
             QList<OutboxEvent> events{event};
             QVERIFY(outbox.append(&events, &error));
             Forwarder::Options untrustingOptions;
@@ -190,14 +192,13 @@ private Q_SLOTS:
             untrusting.wake();
             QVERIFY(retries.wait(10000));
             QCOMPARE(outbox.depth(), 1);
-            QVERIFY2(
-                retries.at(0).at(1).toString().contains(u"certificate"_qs, Qt::CaseInsensitive),
-                qPrintable(retries.at(0).at(1).toString()));
+            QVERIFY2(retries.at(0).at(1).toString().contains(u"certificate"_s, Qt::CaseInsensitive),
+                     qPrintable(retries.at(0).at(1).toString()));
         }
 
         Bridge::Options options;
-        options.clientId = u"vigil-bridge-tls-test"_qs;
-        options.outboxPath = dir.filePath(u"outbox.db"_qs);
+        options.clientId = u"vigil-bridge-tls-test"_s;
+        options.outboxPath = dir.filePath(u"outbox.db"_s);
         options.forwarder.backendUrl = server.url();
         options.forwarder.extraCaCertificates =
             BridgeSettings::caCertificates(broker.caFile(), &error);
@@ -209,9 +210,9 @@ private Q_SLOTS:
         QSignalSpy subscribed(bridge.mqttClient(), &MqttClient::subscribed);
         QVERIFY2(bridge.start(&error), qPrintable(error));
         QVERIFY(subscribed.wait(10000));
-        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_qs,
-                                                          TestPublisher::sensorEvent(u"tls-1"_qs),
-                                                          1, false, &error),
+        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_s,
+                                                          TestPublisher::sensorEvent(u"tls-1"_s), 1,
+                                                          false, &error),
                  qPrintable(error));
         g_testCa = options.forwarder.extraCaCertificates;
         QTRY_COMPARE_WITH_TIMEOUT(storedTotal(server), 1, 10000);
@@ -229,19 +230,19 @@ private Q_SLOTS:
         MosquittoBroker broker;
         QString error;
         QVERIFY2(broker.start(&error), qPrintable(error));
-        ServerProcess server({u"--max-body"_qs, u"4096"_qs});
+        ServerProcess server({u"--max-body"_s, u"4096"_s});
         QVERIFY2(server.start(&error), qPrintable(error));
         server.stop(); // down while the backlog builds; restart() keeps the port
         QTemporaryDir dir;
         const auto bridge =
-            startBridge(broker, server.url(), u"vigil-bridge-limit-test"_qs, dir, &error);
+            startBridge(broker, server.url(), u"vigil-bridge-limit-test"_s, dir, &error);
         QVERIFY2(bridge, qPrintable(error));
 
         const int total = 600; // about 200 bytes each once converted: a batch is over 69 KiB
         TestPublisher publisher(broker.host(), broker.port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs,
-                                   TestPublisher::sensorEvents(u"limit"_qs, total), &error),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s,
+                                   TestPublisher::sensorEvents(u"limit"_s, total), &error),
                  qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(bridge->outbox()->depth(), qint64(total), 10000);
 
@@ -249,7 +250,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(storedEventIds(server).size(), total, 60000);
         QStringList stored = storedEventIds(server);
         std::reverse(stored.begin(), stored.end()); // newest first -> publish order
-        QCOMPARE(stored, TestPublisher::eventIds(u"limit"_qs, total));
+        QCOMPARE(stored, TestPublisher::eventIds(u"limit"_s, total));
         QVERIFY(server.output().contains("over the limit"));
         // Halving from 500 events to the ~15 that fit in 4096 bytes takes at most 9 refusals; the
         // rest goes in a few dozen batches, never one by one (a lone last event may be).
@@ -270,16 +271,16 @@ private Q_SLOTS:
         QVERIFY2(server.start(&error), qPrintable(error));
         QTemporaryDir dir;
         QProcessEnvironment env;
-        env.insert(u"MQTT_BROKER"_qs, broker.host());
-        env.insert(u"MQTT_PORT"_qs, QString::number(broker.port()));
-        env.insert(u"MQTT_CLIENT_ID"_qs, u"vigil-bridge-kill-test"_qs);
-        env.insert(u"BACKEND_URL"_qs, server.url().toString());
-        env.insert(u"OUTBOX"_qs, dir.filePath(u"outbox.db"_qs));
-        env.insert(u"LOG_LEVEL"_qs, u"warning"_qs);
+        env.insert(u"MQTT_BROKER"_s, broker.host());
+        env.insert(u"MQTT_PORT"_s, QString::number(broker.port()));
+        env.insert(u"MQTT_CLIENT_ID"_s, u"vigil-bridge-kill-test"_s);
+        env.insert(u"BACKEND_URL"_s, server.url().toString());
+        env.insert(u"OUTBOX"_s, dir.filePath(u"outbox.db"_s));
+        env.insert(u"LOG_LEVEL"_s, u"warning"_s);
         auto startBridge = [&env] {
             auto process = std::make_unique<QProcess>();
             process->setProcessEnvironment(env);
-            process->start(ProgramPath::of(u"vigil-bridge"_qs), QStringList());
+            process->start(ProgramPath::of(u"vigil-bridge"_s), QStringList());
             return process;
         };
         std::unique_ptr<QProcess> bridge = startBridge();
@@ -290,21 +291,21 @@ private Q_SLOTS:
         // Probes until one is stored: the bridge's persistent session exists and is subscribed.
         int probes = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
-            (publisher.publish(u"sensor/probe"_qs,
-                               TestPublisher::sensorEvent(u"probe-%1"_qs.arg(probes++)), &error),
+            (publisher.publish(u"sensor/probe"_s,
+                               TestPublisher::sensorEvent(u"probe-%1"_s.arg(probes++)), &error),
              storedTotal(server) > 0),
             15000);
 
         const int total = 10000;
-        QList<QByteArray> burst = TestPublisher::sensorEvents(u"kill"_qs, total);
+        QList<QByteArray> burst = TestPublisher::sensorEvents(u"kill"_s, total);
         // Hand over the first half, kill once the store has some of it, then the rest.
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs, burst.mid(0, total / 2), &error, 120000),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, burst.mid(0, total / 2), &error, 120000),
                  qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(storedTotal(server) > 1000, 30000);
         ::kill(pid_t(bridge->processId()), SIGKILL);
         QVERIFY(bridge->state() == QProcess::NotRunning || bridge->waitForFinished(10000));
         QCOMPARE(bridge->exitStatus(), QProcess::CrashExit);
-        QVERIFY2(publisher.publish(u"sensor/motion"_qs, burst.mid(total / 2), &error, 120000),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, burst.mid(total / 2), &error, 120000),
                  qPrintable(error));
         const qint64 storedAtKill = storedTotal(server);
         qInfo("killed the bridge with %lld events stored", storedAtKill);
@@ -315,7 +316,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(withoutProbes(storedEventIds(server)).size() >= total, 60000);
         QStringList stored = withoutProbes(storedEventIds(server));
         stored.sort();
-        QStringList expected = TestPublisher::eventIds(u"kill"_qs, total);
+        QStringList expected = TestPublisher::eventIds(u"kill"_s, total);
         expected.sort();
         QCOMPARE(stored, expected); // all of them, none twice
         bridge->terminate();

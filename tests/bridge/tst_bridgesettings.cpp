@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 Settings::LoadResult load(const QStringList &flags, const QHash<QString, QString> &env = {})
@@ -10,7 +12,7 @@ Settings::LoadResult load(const QStringList &flags, const QHash<QString, QString
     QProcessEnvironment environment;
     for (auto it = env.cbegin(); it != env.cend(); ++it)
         environment.insert(it.key(), it.value());
-    return Settings::load(BridgeSettings::program(), QStringList{u"vigil-bridge"_qs} + flags,
+    return Settings::load(BridgeSettings::program(), QStringList{u"vigil-bridge"_s} + flags,
                           environment);
 }
 
@@ -26,22 +28,22 @@ private Q_SLOTS:
         const Settings::LoadResult result = load({});
         QVERIFY2(result.settings, qPrintable(result.output));
         const Settings &settings = *result.settings;
-        QCOMPARE(settings.text(u"MQTT_TOPICS"_qs), u"sensor/#"_qs);
-        QCOMPARE(settings.text(u"BACKEND_URL"_qs), u"http://localhost:8000"_qs);
-        QCOMPARE(settings.text(u"OUTBOX"_qs), u"vigil-bridge-outbox.db"_qs);
-        QCOMPARE(settings.text(u"DEVICE_ID"_qs), u"unknown"_qs);
-        QCOMPARE(settings.integer(u"MAX_PAYLOAD"_qs), 65536);
-        QCOMPARE(settings.integer(u"BATCH_MAX_BYTES"_qs), 524288);
-        QCOMPARE(settings.integer(u"OUTBOX_MAX_EVENTS"_qs), 1000000);
-        QVERIFY(settings.text(u"MQTT_CLIENT_ID"_qs).startsWith(u"vigil-bridge-"_qs));
-        QVERIFY(!settings.boolean(u"BRIDGE_STATUS"_qs));
+        QCOMPARE(settings.text(u"MQTT_TOPICS"_s), u"sensor/#"_s);
+        QCOMPARE(settings.text(u"BACKEND_URL"_s), u"http://localhost:8000"_s);
+        QCOMPARE(settings.text(u"OUTBOX"_s), u"vigil-bridge-outbox.db"_s);
+        QCOMPARE(settings.text(u"DEVICE_ID"_s), u"unknown"_s);
+        QCOMPARE(settings.integer(u"MAX_PAYLOAD"_s), 65536);
+        QCOMPARE(settings.integer(u"BATCH_MAX_BYTES"_s), 524288);
+        QCOMPARE(settings.integer(u"OUTBOX_MAX_EVENTS"_s), 1000000);
+        QVERIFY(settings.text(u"MQTT_CLIENT_ID"_s).startsWith(u"vigil-bridge-"_s));
+        QVERIFY(!settings.boolean(u"BRIDGE_STATUS"_s));
     }
 
     void statusIsAFlagWithoutValue()
     {
-        const Settings::LoadResult result = load({u"--status"_qs});
+        const Settings::LoadResult result = load({u"--status"_s});
         QVERIFY(result.settings);
-        QVERIFY(result.settings->boolean(u"BRIDGE_STATUS"_qs));
+        QVERIFY(result.settings->boolean(u"BRIDGE_STATUS"_s));
     }
 
     void badValuesAreRefused_data()
@@ -49,19 +51,19 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("flags");
         QTest::addColumn<QString>("setting");
         QTest::addRow("topic filter")
-            << QStringList{u"--mqtt-topics"_qs, u"sensor/#/x"_qs} << u"MQTT_TOPICS"_qs;
+            << QStringList{u"--mqtt-topics"_s, u"sensor/#/x"_s} << u"MQTT_TOPICS"_s;
         QTest::addRow("plus inside")
-            << QStringList{u"--mqtt-topics"_qs, u"sensor/a+"_qs} << u"MQTT_TOPICS"_qs;
+            << QStringList{u"--mqtt-topics"_s, u"sensor/a+"_s} << u"MQTT_TOPICS"_s;
         QTest::addRow("url scheme")
-            << QStringList{u"--backend-url"_qs, u"ftp://host"_qs} << u"BACKEND_URL"_qs;
-        QTest::addRow("type map") << QStringList{u"--type-map"_qs, u"A=Not Valid"_qs}
-                                  << u"TYPE_MAP"_qs;
+            << QStringList{u"--backend-url"_s, u"ftp://host"_s} << u"BACKEND_URL"_s;
+        QTest::addRow("type map") << QStringList{u"--type-map"_s, u"A=Not Valid"_s}
+                                  << u"TYPE_MAP"_s;
         QTest::addRow("batch events")
-            << QStringList{u"--batch-max-events"_qs, u"5000"_qs} << u"BATCH_MAX_EVENTS"_qs;
-        QTest::addRow("ca file") << QStringList{u"--backend-cafile"_qs, u"/nonexistent.pem"_qs}
-                                 << u"BACKEND_CAFILE"_qs;
-        QTest::addRow("sync") << QStringList{u"--outbox-sync"_qs, u"sometimes"_qs}
-                              << u"OUTBOX_SYNC"_qs;
+            << QStringList{u"--batch-max-events"_s, u"5000"_s} << u"BATCH_MAX_EVENTS"_s;
+        QTest::addRow("ca file") << QStringList{u"--backend-cafile"_s, u"/nonexistent.pem"_s}
+                                 << u"BACKEND_CAFILE"_s;
+        QTest::addRow("sync") << QStringList{u"--outbox-sync"_s, u"sometimes"_s}
+                              << u"OUTBOX_SYNC"_s;
     }
     void badValuesAreRefused()
     {
@@ -70,7 +72,7 @@ private Q_SLOTS:
         const Settings::LoadResult result = load(flags);
         QVERIFY(!result.settings);
         QCOMPARE(result.exitCode, 2);
-        QVERIFY2(result.output.startsWith(u"error: "_qs + setting + u'='),
+        QVERIFY2(result.output.startsWith(u"error: "_s + setting + u'='),
                  qPrintable(result.output));
         QVERIFY(!result.output.contains(u'\n'));
     }
@@ -78,24 +80,24 @@ private Q_SLOTS:
     void tokenNeverAppearsInErrors()
     {
         const Settings::LoadResult result =
-            load({u"--backend-url"_qs, u"nope"_qs}, {{u"BACKEND_TOKEN"_qs, u"s3cret-token"_qs}});
+            load({u"--backend-url"_s, u"nope"_s}, {{u"BACKEND_TOKEN"_s, u"s3cret-token"_s}});
         QVERIFY(!result.settings);
-        QVERIFY(!result.output.contains(u"s3cret-token"_qs));
+        QVERIFY(!result.output.contains(u"s3cret-token"_s));
         const Settings::LoadResult help =
-            load({u"--help"_qs}, {{u"BACKEND_TOKEN"_qs, u"s3cret-token"_qs}});
-        QVERIFY(!help.output.contains(u"s3cret-token"_qs));
-        QVERIFY(help.output.contains(u"--status"_qs));
+            load({u"--help"_s}, {{u"BACKEND_TOKEN"_s, u"s3cret-token"_s}});
+        QVERIFY(!help.output.contains(u"s3cret-token"_s));
+        QVERIFY(help.output.contains(u"--status"_s));
     }
 
     void topicFilters_data()
     {
         QTest::addColumn<QString>("filter");
         QTest::addColumn<bool>("valid");
-        QTest::addRow("hash") << u"sensor/#"_qs << true;
-        QTest::addRow("plus") << u"sensor/+/status"_qs << true;
-        QTest::addRow("only hash") << u"#"_qs << true;
-        QTest::addRow("hash inside") << u"sensor/#/x"_qs << false;
-        QTest::addRow("partial hash") << u"sensor/a#"_qs << false;
+        QTest::addRow("hash") << u"sensor/#"_s << true;
+        QTest::addRow("plus") << u"sensor/+/status"_s << true;
+        QTest::addRow("only hash") << u"#"_s << true;
+        QTest::addRow("hash inside") << u"sensor/#/x"_s << false;
+        QTest::addRow("partial hash") << u"sensor/a#"_s << false;
         QTest::addRow("empty") << QString() << false;
     }
     void topicFilters()

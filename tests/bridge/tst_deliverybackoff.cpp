@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 class tst_DeliveryBackoff : public QObject
 {
     Q_OBJECT
@@ -15,8 +17,7 @@ private Q_SLOTS:
         for (const qint64 step : steps) {
             const qint64 delay = backoff.nextDelay();
             QVERIFY2(delay >= step / 2 && delay <= step,
-                     qPrintable(
-                         QStringLiteral("%1 not in [%2, %3]").arg(delay).arg(step / 2).arg(step)));
+                     qPrintable(u"%1 not in [%2, %3]"_s.arg(delay).arg(step / 2).arg(step)));
         }
         QCOMPARE(backoff.failures(), 9);
     }

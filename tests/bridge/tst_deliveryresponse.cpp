@@ -1,6 +1,10 @@
 #include "deliveryresponse.h"
 
+#include "utctime.h"
+
 #include <QTest>
+
+using namespace Qt::StringLiterals;
 
 using Outcome = DeliveryResponse::Outcome;
 
@@ -49,7 +53,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, header);
         QFETCH(qint64, expectedMs);
-        const QDateTime now(QDate(2026, 11, 25), QTime(10, 0), Qt::UTC);
+        const QDateTime now = UtcTime::fromDateTime(QDate(2026, 11, 25), QTime(10, 0));
         const std::optional<qint64> delay = DeliveryResponse::retryAfterMs(header, now);
         QCOMPARE(delay.value_or(-1), expectedMs);
     }
@@ -57,9 +61,9 @@ private Q_SLOTS:
     void serverMessage()
     {
         QCOMPARE(DeliveryResponse::serverMessage(R"({"error":"type: must match"})", 400),
-                 u"type: must match"_qs);
-        QCOMPARE(DeliveryResponse::serverMessage("Not Found\n", 404), u"Not Found"_qs);
-        QCOMPARE(DeliveryResponse::serverMessage({}, 502), u"HTTP 502"_qs);
+                 u"type: must match"_s);
+        QCOMPARE(DeliveryResponse::serverMessage("Not Found\n", 404), u"Not Found"_s);
+        QCOMPARE(DeliveryResponse::serverMessage({}, 502), u"HTTP 502"_s);
         QCOMPARE(DeliveryResponse::serverMessage(QByteArray(5000, 'x'), 400).size(), 300);
     }
 
@@ -70,7 +74,7 @@ private Q_SLOTS:
             R"({"index":"x"},{"index":4,"error":"device_id: missing"}]})");
         QCOMPARE(rejections.size(), 2);
         QCOMPARE(rejections.at(0).index, 1);
-        QCOMPARE(rejections.at(0).error, u"type: bad"_qs);
+        QCOMPARE(rejections.at(0).error, u"type: bad"_s);
         QCOMPARE(rejections.at(1).index, 4);
         QVERIFY(DeliveryResponse::batchRejections(R"({"stored":2,"duplicates":0})").isEmpty());
         QVERIFY(DeliveryResponse::batchRejections("not json").isEmpty());

@@ -11,16 +11,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 OutboxEvent makeEvent(int n)
 {
     OutboxEvent event;
-    event.eventId = QStringLiteral("ev-%1").arg(n);
-    event.type = QStringLiteral("motion_detected");
+    event.eventId = u"ev-%1"_s.arg(n);
+    event.type = u"motion_detected"_s;
     event.body = QJsonDocument(QJsonObject{
                                    {QLatin1StringView("type"), event.type},
-                                   {QLatin1StringView("device_id"), QStringLiteral("raspberry-1")},
+                                   {QLatin1StringView("device_id"), u"raspberry-1"_s},
                                    {QLatin1StringView("details"),
                                     QJsonObject{{QLatin1StringView("event_id"), event.eventId}}},
                                })
@@ -33,7 +35,7 @@ QStringList eventIds(int from, int count)
 {
     QStringList ids;
     for (int n = from; n < from + count; ++n)
-        ids.append(QStringLiteral("ev-%1").arg(n));
+        ids.append(u"ev-%1"_s.arg(n));
     return ids;
 }
 
@@ -41,7 +43,7 @@ QStringList eventIds(int from, int count)
 struct Fixture
 {
     QTemporaryDir dir;
-    Outbox outbox{dir.filePath(QStringLiteral("outbox.db"))};
+    Outbox outbox{dir.filePath(u"outbox.db"_s)};
     std::unique_ptr<Forwarder> forwarder;
 
     bool open(const QUrl &backend, const QString &token = {}, int maxBatchEvents = 500,
@@ -85,10 +87,10 @@ class tst_Forwarder : public QObject
 private Q_SLOTS:
     void eventsUrlAppendsTheApiPath()
     {
-        QCOMPARE(Forwarder::eventsUrl(QUrl(u"http://h:8000"_qs)),
-                 QUrl(u"http://h:8000/api/events"_qs));
-        QCOMPARE(Forwarder::eventsUrl(QUrl(u"https://h/vigil/"_qs)),
-                 QUrl(u"https://h/vigil/api/events"_qs));
+        QCOMPARE(Forwarder::eventsUrl(QUrl(u"http://h:8000"_s)),
+                 QUrl(u"http://h:8000/api/events"_s));
+        QCOMPARE(Forwarder::eventsUrl(QUrl(u"https://h/vigil/"_s)),
+                 QUrl(u"https://h/vigil/api/events"_s));
     }
 
     void aLoneEventGoesAsAnObjectWithTheToken()
@@ -96,7 +98,7 @@ private Q_SLOTS:
         BridgeTestBackend backend;
         QVERIFY(backend.listen());
         Fixture fixture;
-        QVERIFY(fixture.open(backend.url(), u"s3cret"_qs));
+        QVERIFY(fixture.open(backend.url(), u"s3cret"_s));
         QVERIFY(fixture.add(0, 1));
         QTRY_COMPARE(backend.stored().size(), 1);
         const BridgeTestBackend::Request request = backend.requests().constFirst();
@@ -155,11 +157,11 @@ private Q_SLOTS:
         QVERIFY(fixture.add(0, 3));
         QTRY_COMPARE(backend.stored().size(), 3);
         QCOMPARE(retries.size(), 3);
-        QVERIFY(retries.at(0).at(1).toString().contains(u"HTTP 500: scripted failure 500"_qs));
+        QVERIFY(retries.at(0).at(1).toString().contains(u"HTTP 500: scripted failure 500"_s));
         QCOMPARE(backend.storedEventIds(), eventIds(0, 3));
         QString error;
         QVERIFY(
-            BridgeStatus::read(fixture.outbox.path(), &error)->lastError.contains(u"HTTP 429"_qs));
+            BridgeStatus::read(fixture.outbox.path(), &error)->lastError.contains(u"HTTP 429"_s));
     }
 
     void retryAfterIsHonoured()
@@ -184,7 +186,7 @@ private Q_SLOTS:
         const quint16 port = FreePort::find();
         QVERIFY(port != 0);
         Fixture fixture;
-        QVERIFY(fixture.open(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port))));
+        QVERIFY(fixture.open(QUrl(u"http://127.0.0.1:%1"_s.arg(port))));
         QSignalSpy retries(fixture.forwarder.get(), &Forwarder::retryScheduled);
         QVERIFY(fixture.add(0, 50));
         QTRY_VERIFY(retries.size() >= 3);
@@ -204,11 +206,11 @@ private Q_SLOTS:
         QTcpServer silent; // accepts and never answers
         QVERIFY(silent.listen(QHostAddress::LocalHost));
         Fixture fixture;
-        QVERIFY(fixture.open(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()))));
+        QVERIFY(fixture.open(QUrl(u"http://127.0.0.1:%1"_s.arg(silent.serverPort()))));
         QSignalSpy retries(fixture.forwarder.get(), &Forwarder::retryScheduled);
         QVERIFY(fixture.add(0, 1));
         QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 1, 5000);
-        QVERIFY(retries.at(0).at(1).toString().contains(u"no answer within"_qs));
+        QVERIFY(retries.at(0).at(1).toString().contains(u"no answer within"_s));
         QCOMPARE(fixture.outbox.depth(), 1);
     }
 
@@ -219,22 +221,22 @@ private Q_SLOTS:
         backend.setRequiredToken("right");
         {
             Fixture fixture;
-            QVERIFY(fixture.open(backend.url(), u"t0ken-xyz"_qs));
+            QVERIFY(fixture.open(backend.url(), u"t0ken-xyz"_s));
             QSignalSpy retries(fixture.forwarder.get(), &Forwarder::retryScheduled);
             QVERIFY(fixture.add(0, 20));
             QTRY_VERIFY(retries.size() >= 3);
             QCOMPARE(fixture.outbox.depth(), 20);
             QCOMPARE(fixture.outbox.deadLetterCount(), 0);
             QVERIFY(backend.stored().isEmpty());
-            QVERIFY(retries.constLast().at(1).toString().contains(u"HTTP 401"_qs));
+            QVERIFY(retries.constLast().at(1).toString().contains(u"HTTP 401"_s));
             // The token itself is never part of what is logged or recorded.
-            QVERIFY(!retries.constLast().at(1).toString().contains(u"t0ken-xyz"_qs));
+            QVERIFY(!retries.constLast().at(1).toString().contains(u"t0ken-xyz"_s));
 
             // The operator fixes the token: the same outbox delivers everything.
             fixture.forwarder.reset();
             Forwarder::Options options;
             options.backendUrl = backend.url();
-            options.token = u"right"_qs;
+            options.token = u"right"_s;
             Forwarder fixed(&fixture.outbox, options);
             fixed.wake();
             QTRY_COMPARE(backend.stored().size(), 20);
@@ -246,7 +248,7 @@ private Q_SLOTS:
     {
         BridgeTestBackend backend;
         QVERIFY(backend.listen());
-        backend.refuseEventId(u"ev-0"_qs, BridgeTestBackend::BatchRefusal::WholeBatch400);
+        backend.refuseEventId(u"ev-0"_s, BridgeTestBackend::BatchRefusal::WholeBatch400);
         Fixture fixture;
         QVERIFY(fixture.open(backend.url()));
         QSignalSpy dead(fixture.forwarder.get(), &Forwarder::deadLettered);
@@ -258,22 +260,22 @@ private Q_SLOTS:
         QString error;
         const std::optional<BridgeStatus> status =
             BridgeStatus::read(fixture.outbox.path(), &error);
-        QCOMPARE(status->recentDeadLetters.constFirst().event.eventId, u"ev-0"_qs);
+        QCOMPARE(status->recentDeadLetters.constFirst().event.eventId, u"ev-0"_s);
         QCOMPARE(status->recentDeadLetters.constFirst().httpStatus, 400);
-        QCOMPARE(status->recentDeadLetters.constFirst().error, u"type: refused by the test"_qs);
+        QCOMPARE(status->recentDeadLetters.constFirst().error, u"type: refused by the test"_s);
     }
 
     void a400BatchIsRetriedOneByOneToIsolateTheBadEvent()
     {
         BridgeTestBackend backend;
         QVERIFY(backend.listen());
-        backend.refuseEventId(u"ev-4"_qs, BridgeTestBackend::BatchRefusal::WholeBatch400);
+        backend.refuseEventId(u"ev-4"_s, BridgeTestBackend::BatchRefusal::WholeBatch400);
         Fixture fixture;
         QVERIFY(fixture.open(backend.url()));
         QVERIFY(fixture.add(0, 10));
         QTRY_COMPARE(fixture.outbox.depth(), 0);
         QStringList expected = eventIds(0, 10);
-        expected.removeAll(u"ev-4"_qs);
+        expected.removeAll(u"ev-4"_s);
         QCOMPARE(backend.storedEventIds(), expected);
         QCOMPARE(fixture.outbox.deadLetterCount(), 1);
         QCOMPARE(fixture.forwarder->deadLetteredTotal(), 1);
@@ -284,13 +286,13 @@ private Q_SLOTS:
     {
         BridgeTestBackend backend;
         QVERIFY(backend.listen());
-        backend.refuseEventId(u"ev-2"_qs, BridgeTestBackend::BatchRefusal::RejectedList);
+        backend.refuseEventId(u"ev-2"_s, BridgeTestBackend::BatchRefusal::RejectedList);
         Fixture fixture;
         QVERIFY(fixture.open(backend.url()));
         QVERIFY(fixture.add(0, 6));
         QTRY_COMPARE(fixture.outbox.depth(), 0);
         QStringList expected = eventIds(0, 6);
-        expected.removeAll(u"ev-2"_qs);
+        expected.removeAll(u"ev-2"_s);
         QCOMPARE(backend.storedEventIds(), expected);
         QCOMPARE(backend.requests().size(), 1); // no one-by-one retry needed
         QCOMPARE(fixture.outbox.deadLetterCount(), 1);

@@ -5,14 +5,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 OutboxEvent makeEvent(int n)
 {
     OutboxEvent event;
-    event.eventId = QStringLiteral("id-%1").arg(n);
-    event.type = QStringLiteral("motion_detected");
-    event.body = QStringLiteral(R"({"type":"motion_detected","n":%1})").arg(n).toUtf8();
+    event.eventId = u"id-%1"_s.arg(n);
+    event.type = u"motion_detected"_s;
+    event.body = uR"({"type":"motion_detected","n":%1})"_s.arg(n).toUtf8();
     event.receivedAtMs = 1700000000000 + n;
     return event;
 }
@@ -43,7 +45,7 @@ private Q_SLOTS:
     void appendKeepsArrivalOrder()
     {
         QTemporaryDir dir;
-        Outbox outbox(dir.filePath(QStringLiteral("outbox.db")));
+        Outbox outbox(dir.filePath(u"outbox.db"_s));
         QString error;
         QVERIFY2(outbox.open(Outbox::Sync::Normal, &error), qPrintable(error));
         QList<OutboxEvent> first = makeEvents(0, 3);
@@ -57,13 +59,13 @@ private Q_SLOTS:
         QCOMPARE(idsOf(peeked), idsOf(makeEvents(0, 5)));
         QCOMPARE(peeked.at(4).body, makeEvent(4).body);
         QCOMPARE(peeked.at(4).receivedAtMs, makeEvent(4).receivedAtMs);
-        QCOMPARE(peeked.at(4).type, u"motion_detected"_qs);
+        QCOMPARE(peeked.at(4).type, u"motion_detected"_s);
     }
 
     void eventsSurviveReopen()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("outbox.db"));
+        const QString path = dir.filePath(u"outbox.db"_s);
         QString error;
         {
             Outbox outbox(path);
@@ -78,13 +80,13 @@ private Q_SLOTS:
         // New ids continue after the old ones, so the order holds across restarts.
         QList<OutboxEvent> more = makeEvents(100, 1);
         QVERIFY(reopened.append(&more, &error));
-        QCOMPARE(reopened.peek(1000, 1 << 20).constLast().eventId, u"id-100"_qs);
+        QCOMPARE(reopened.peek(1000, 1 << 20).constLast().eventId, u"id-100"_s);
     }
 
     void peekStopsAtMaxBytesButTakesAtLeastOne()
     {
         QTemporaryDir dir;
-        Outbox outbox(dir.filePath(QStringLiteral("outbox.db")));
+        Outbox outbox(dir.filePath(u"outbox.db"_s));
         QString error;
         QVERIFY(outbox.open(Outbox::Sync::Normal, &error));
         QList<OutboxEvent> events = makeEvents(0, 10);
@@ -98,19 +100,18 @@ private Q_SLOTS:
     void settleRemovesTheRangeAndKeepsDeadLetters()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("outbox.db"));
+        const QString path = dir.filePath(u"outbox.db"_s);
         Outbox outbox(path);
         QString error;
         QVERIFY(outbox.open(Outbox::Sync::Normal, &error));
         QList<OutboxEvent> events = makeEvents(0, 5);
         QVERIFY(outbox.append(&events, &error));
 
-        const DeadLetter dead{events.at(2), 400,
-                              QStringLiteral("type: must match [a-z0-9_]{1,64}")};
+        const DeadLetter dead{events.at(2), 400, u"type: must match [a-z0-9_]{1,64}"_s};
         QVERIFY2(outbox.settle(events.at(0).id, events.at(3).id, {dead}, 1700000001000, &error),
                  qPrintable(error));
         QCOMPARE(outbox.depth(), 1);
-        QCOMPARE(outbox.peek(10, 1 << 20).constFirst().eventId, u"id-4"_qs);
+        QCOMPARE(outbox.peek(10, 1 << 20).constFirst().eventId, u"id-4"_s);
         QCOMPARE(outbox.deadLetterCount(), 1);
 
         const std::optional<BridgeStatus> status = BridgeStatus::read(path, &error);
@@ -119,15 +120,15 @@ private Q_SLOTS:
         QCOMPARE(status->deadLetters, 1);
         QCOMPARE(status->lastDeliveryAtMs, 1700000001000);
         QCOMPARE(status->recentDeadLetters.size(), 1);
-        QCOMPARE(status->recentDeadLetters.constFirst().event.eventId, u"id-2"_qs);
+        QCOMPARE(status->recentDeadLetters.constFirst().event.eventId, u"id-2"_s);
         QCOMPARE(status->recentDeadLetters.constFirst().httpStatus, 400);
-        QVERIFY(status->toText(path).contains(u"type: must match [a-z0-9_]{1,64}"_qs));
+        QVERIFY(status->toText(path).contains(u"type: must match [a-z0-9_]{1,64}"_s));
     }
 
     void limitDiscardsTheOldestAndCountsThem()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("outbox.db"));
+        const QString path = dir.filePath(u"outbox.db"_s);
         QString error;
         {
             Outbox outbox(path);
@@ -159,25 +160,25 @@ private Q_SLOTS:
     void statusReadsWhileTheBridgeWrites()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("outbox.db"));
+        const QString path = dir.filePath(u"outbox.db"_s);
         Outbox outbox(path);
         QString error;
         QVERIFY(outbox.open(Outbox::Sync::Normal, &error));
         QList<OutboxEvent> events = makeEvents(0, 3);
         QVERIFY(outbox.append(&events, &error));
-        outbox.recordError(QStringLiteral("Connection refused"), 1700000002000);
+        outbox.recordError(u"Connection refused"_s, 1700000002000);
 
         const std::optional<BridgeStatus> status = BridgeStatus::read(path, &error);
         QVERIFY2(status, qPrintable(error));
         QCOMPARE(status->depth, 3);
         QCOMPARE(status->oldestReceivedAtMs, makeEvent(0).receivedAtMs);
-        QCOMPARE(status->lastError, u"Connection refused"_qs);
+        QCOMPARE(status->lastError, u"Connection refused"_s);
         QCOMPARE(status->lastErrorAtMs, 1700000002000);
         QCOMPARE(status->lastDeliveryAtMs, 0);
         const QString text = status->toText(path);
-        QVERIFY(text.contains(u"queued: 3"_qs));
-        QVERIFY(text.contains(u"last delivery: never"_qs));
-        QVERIFY(text.contains(u"last error: Connection refused at 2023-11-14T22:13:22.000Z"_qs));
+        QVERIFY(text.contains(u"queued: 3"_s));
+        QVERIFY(text.contains(u"last delivery: never"_s));
+        QVERIFY(text.contains(u"last error: Connection refused at 2023-11-14T22:13:22.000Z"_s));
 
         // The writer keeps working while a reader had the file open.
         events = makeEvents(3, 1);
@@ -188,14 +189,14 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QString error;
-        QVERIFY(!BridgeStatus::read(dir.filePath(QStringLiteral("none.db")), &error));
-        QVERIFY(error.contains(u"no outbox at"_qs));
+        QVERIFY(!BridgeStatus::read(dir.filePath(u"none.db"_s), &error));
+        QVERIFY(error.contains(u"no outbox at"_s));
     }
 
     void openFailsWithAReadableError()
     {
         QTemporaryDir dir;
-        Outbox outbox(dir.filePath(QStringLiteral("missing/dir/outbox.db")));
+        Outbox outbox(dir.filePath(u"missing/dir/outbox.db"_s));
         QString error;
         QVERIFY(!outbox.open(Outbox::Sync::Normal, &error));
         QVERIFY(!error.isEmpty());

@@ -13,9 +13,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
-const QString MosquittoPath = QStringLiteral("/usr/sbin/mosquitto");
+const QString MosquittoPath = u"/usr/sbin/mosquitto"_s;
 constexpr int StartDeadlineMs = 10000;
 constexpr int ToolDeadlineMs = 30000;
 
@@ -27,7 +29,7 @@ bool runTool(const QString &program, const QStringList &arguments, QString *outp
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(program, arguments);
     if (!process.waitForStarted(ToolDeadlineMs)) {
-        *output = program + QStringLiteral(": ") + process.errorString();
+        *output = program + u": "_s + process.errorString();
         return false;
     }
     process.write(input);
@@ -35,7 +37,7 @@ bool runTool(const QString &program, const QStringList &arguments, QString *outp
     if (!process.waitForFinished(ToolDeadlineMs)) {
         process.kill();
         process.waitForFinished();
-        *output = program + QStringLiteral(" did not finish in time");
+        *output = program + u" did not finish in time"_s;
         return false;
     }
     *output = QString::fromLocal8Bit(process.readAll()).trimmed();
@@ -68,12 +70,12 @@ MosquittoBroker::~MosquittoBroker()
 
 QString MosquittoBroker::caFile() const
 {
-    return m_options.tls ? m_dir.filePath(QStringLiteral("ca.crt")) : QString();
+    return m_options.tls ? m_dir.filePath(u"ca.crt"_s) : QString();
 }
 
 QString MosquittoBroker::wrongCaFile() const
 {
-    return m_options.tls ? m_dir.filePath(QStringLiteral("wrong-ca.crt")) : QString();
+    return m_options.tls ? m_dir.filePath(u"wrong-ca.crt"_s) : QString();
 }
 
 bool MosquittoBroker::isRunning() const
@@ -90,7 +92,7 @@ bool MosquittoBroker::fail(QString *error, const QString &message) const
 
 QString MosquittoBroker::logTail(int lines) const
 {
-    QFile file(m_dir.filePath(QStringLiteral("mosquitto.log")));
+    QFile file(m_dir.filePath(u"mosquitto.log"_s));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     const QStringList all =
@@ -101,36 +103,29 @@ QString MosquittoBroker::logTail(int lines) const
 bool MosquittoBroker::makeCertificates(QString *error)
 {
     const auto path = [this](const char *name) { return m_dir.filePath(QLatin1String(name)); };
-    const QStringList ecKey{
-        QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
-        QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes")};
+    const QStringList ecKey{u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:prime256v1"_s,
+                            u"-nodes"_s};
     const auto makeCa = [&](const char *key, const char *cert, const QString &subject) {
-        return QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ecKey +
-               QStringList{QStringLiteral("-keyout"), path(key),
-                           QStringLiteral("-out"),    path(cert),
-                           QStringLiteral("-days"),   QStringLiteral("2"),
-                           QStringLiteral("-subj"),   subject};
+        return QStringList{u"req"_s, u"-x509"_s} + ecKey +
+               QStringList{u"-keyout"_s, path(key), u"-out"_s,  path(cert),
+                           u"-days"_s,   u"2"_s,    u"-subj"_s, subject};
     };
     if (!writeFile(path("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n"))
-        return fail(error, QStringLiteral("cannot write the certificate extension file"));
+        return fail(error, u"cannot write the certificate extension file"_s);
     const QList<QStringList> steps{
-        makeCa("ca.key", "ca.crt", QStringLiteral("/CN=Vigil Test CA")),
-        makeCa("wrong-ca.key", "wrong-ca.crt", QStringLiteral("/CN=Vigil Wrong CA")),
-        QStringList{QStringLiteral("req"), QStringLiteral("-new")} + ecKey +
-            QStringList{QStringLiteral("-keyout"), path("server.key"), QStringLiteral("-out"),
-                        path("server.csr"), QStringLiteral("-subj"),
-                        QStringLiteral("/CN=localhost")},
-        QStringList{QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
-                    path("server.csr"), QStringLiteral("-CA"), path("ca.crt"),
-                    QStringLiteral("-CAkey"), path("ca.key"), QStringLiteral("-CAcreateserial"),
-                    QStringLiteral("-out"), path("server.crt"), QStringLiteral("-days"),
-                    QStringLiteral("2"), QStringLiteral("-extfile"), path("server.ext")},
+        makeCa("ca.key", "ca.crt", u"/CN=Vigil Test CA"_s),
+        makeCa("wrong-ca.key", "wrong-ca.crt", u"/CN=Vigil Wrong CA"_s),
+        QStringList{u"req"_s, u"-new"_s} + ecKey +
+            QStringList{u"-keyout"_s, path("server.key"), u"-out"_s, path("server.csr"), u"-subj"_s,
+                        u"/CN=localhost"_s},
+        QStringList{u"x509"_s, u"-req"_s, u"-in"_s, path("server.csr"), u"-CA"_s, path("ca.crt"),
+                    u"-CAkey"_s, path("ca.key"), u"-CAcreateserial"_s, u"-out"_s,
+                    path("server.crt"), u"-days"_s, u"2"_s, u"-extfile"_s, path("server.ext")},
     };
     for (const QStringList &arguments : steps) {
         QString output;
-        if (!runTool(QStringLiteral("openssl"), arguments, &output))
-            return fail(error,
-                        QStringLiteral("openssl %1 failed: %2").arg(arguments.first(), output));
+        if (!runTool(u"openssl"_s, arguments, &output))
+            return fail(error, u"openssl %1 failed: %2"_s.arg(arguments.first(), output));
     }
     return true;
 }
@@ -140,15 +135,13 @@ bool MosquittoBroker::prepare(QString *error)
     if (m_prepared)
         return true;
     if (!m_dir.isValid())
-        return fail(
-            error,
-            QStringLiteral("cannot create a temporary directory: %1").arg(m_dir.errorString()));
+        return fail(error, u"cannot create a temporary directory: %1"_s.arg(m_dir.errorString()));
     if (!QFileInfo(MosquittoPath).isExecutable())
-        return fail(error, QStringLiteral("%1 not found: install the Debian package mosquitto")
-                               .arg(MosquittoPath));
+        return fail(error,
+                    u"%1 not found: install the Debian package mosquitto"_s.arg(MosquittoPath));
     m_port = FreePort::find();
     if (m_port == 0)
-        return fail(error, QStringLiteral("no free TCP port on 127.0.0.1"));
+        return fail(error, u"no free TCP port on 127.0.0.1"_s);
     if (m_options.tls && !makeCertificates(error))
         return false;
 
@@ -156,35 +149,34 @@ bool MosquittoBroker::prepare(QString *error)
     const auto line = [&config](const QString &text) { config += text.toUtf8() + '\n'; };
     const QString user = currentUser();
     if (!user.isEmpty())
-        line(QStringLiteral("user ") + user); // as root, mosquitto would switch to "mosquitto"
-    line(QStringLiteral("persistence true"));
-    line(QStringLiteral("persistence_location ") + m_dir.path() + QLatin1Char('/'));
-    line(QStringLiteral("max_queued_messages 1000000"));
-    line(QStringLiteral("max_inflight_messages 100"));
-    line(QStringLiteral("log_dest stderr"));
-    line(QStringLiteral("log_type error\nlog_type warning\nlog_type notice\nlog_type "
-                        "information\nlog_type subscribe"));
-    line(QStringLiteral("listener %1 127.0.0.1").arg(m_port));
+        line(u"user "_s + user); // as root, mosquitto would switch to "mosquitto"
+    line(u"persistence true"_s);
+    line(u"persistence_location "_s + m_dir.path() + QLatin1Char('/'));
+    line(u"max_queued_messages 1000000"_s);
+    line(u"max_inflight_messages 100"_s);
+    line(u"log_dest stderr"_s);
+    line(u"log_type error\nlog_type warning\nlog_type notice\nlog_type "
+         "information\nlog_type subscribe"_s);
+    line(u"listener %1 127.0.0.1"_s.arg(m_port));
     if (m_options.username.isEmpty()) {
-        line(QStringLiteral("allow_anonymous true"));
+        line(u"allow_anonymous true"_s);
     } else {
-        const QString passwordFile = m_dir.filePath(QStringLiteral("passwords"));
+        const QString passwordFile = m_dir.filePath(u"passwords"_s);
         QString output;
-        if (!runTool(QStringLiteral("mosquitto_passwd"),
-                     {QStringLiteral("-c"), QStringLiteral("-b"), passwordFile, m_options.username,
-                      m_options.password},
+        if (!runTool(u"mosquitto_passwd"_s,
+                     {u"-c"_s, u"-b"_s, passwordFile, m_options.username, m_options.password},
                      &output))
-            return fail(error, QStringLiteral("mosquitto_passwd failed: %1").arg(output));
-        line(QStringLiteral("allow_anonymous false"));
-        line(QStringLiteral("password_file ") + passwordFile);
+            return fail(error, u"mosquitto_passwd failed: %1"_s.arg(output));
+        line(u"allow_anonymous false"_s);
+        line(u"password_file "_s + passwordFile);
     }
     if (m_options.tls) {
-        line(QStringLiteral("cafile ") + caFile());
-        line(QStringLiteral("certfile ") + m_dir.filePath(QStringLiteral("server.crt")));
-        line(QStringLiteral("keyfile ") + m_dir.filePath(QStringLiteral("server.key")));
+        line(u"cafile "_s + caFile());
+        line(u"certfile "_s + m_dir.filePath(u"server.crt"_s));
+        line(u"keyfile "_s + m_dir.filePath(u"server.key"_s));
     }
-    if (!writeFile(m_dir.filePath(QStringLiteral("mosquitto.conf")), config))
-        return fail(error, QStringLiteral("cannot write mosquitto.conf"));
+    if (!writeFile(m_dir.filePath(u"mosquitto.conf"_s), config))
+        return fail(error, u"cannot write mosquitto.conf"_s);
     m_prepared = true;
     return true;
 }
@@ -196,16 +188,11 @@ bool MosquittoBroker::start(QString *error)
     if (!prepare(error))
         return false;
     m_process = std::make_unique<QProcess>();
-    m_process->setStandardOutputFile(m_dir.filePath(QStringLiteral("mosquitto.log")),
-                                     QIODevice::Append);
-    m_process->setStandardErrorFile(m_dir.filePath(QStringLiteral("mosquitto.log")),
-                                    QIODevice::Append);
-    m_process->start(MosquittoPath,
-                     {QStringLiteral("-c"), m_dir.filePath(QStringLiteral("mosquitto.conf"))});
+    m_process->setStandardOutputFile(m_dir.filePath(u"mosquitto.log"_s), QIODevice::Append);
+    m_process->setStandardErrorFile(m_dir.filePath(u"mosquitto.log"_s), QIODevice::Append);
+    m_process->start(MosquittoPath, {u"-c"_s, m_dir.filePath(u"mosquitto.conf"_s)});
     if (!m_process->waitForStarted(StartDeadlineMs))
-        return fail(
-            error,
-            QStringLiteral("cannot start %1: %2").arg(MosquittoPath, m_process->errorString()));
+        return fail(error, u"cannot start %1: %2"_s.arg(MosquittoPath, m_process->errorString()));
     return waitUntilListening(error);
 }
 
@@ -219,14 +206,13 @@ bool MosquittoBroker::waitUntilListening(QString *error)
             return true;
         // Doubles as the pause between attempts, and notices a broker that quit.
         if (m_process->waitForFinished(50))
-            return fail(error, QStringLiteral("mosquitto exited with code %1 on port %2:\n%3")
-                                   .arg(m_process->exitCode())
-                                   .arg(m_port)
-                                   .arg(logTail()));
+            return fail(
+                error, u"mosquitto exited with code %1 on port %2:\n%3"_s.arg(m_process->exitCode())
+                           .arg(m_port)
+                           .arg(logTail()));
     }
     const QString message =
-        QStringLiteral("mosquitto did not listen on 127.0.0.1:%1 within %2 ms:\n%3")
-            .arg(m_port)
+        u"mosquitto did not listen on 127.0.0.1:%1 within %2 ms:\n%3"_s.arg(m_port)
             .arg(StartDeadlineMs)
             .arg(logTail());
     kill();
@@ -273,13 +259,11 @@ bool MosquittoBroker::restart(QString *error)
 
 QStringList MosquittoBroker::clientArguments() const
 {
-    QStringList arguments{QStringLiteral("-h"), host(), QStringLiteral("-p"),
-                          QString::number(m_port)};
+    QStringList arguments{u"-h"_s, host(), u"-p"_s, QString::number(m_port)};
     if (!m_options.username.isEmpty())
-        arguments << QStringLiteral("-u") << m_options.username << QStringLiteral("-P")
-                  << m_options.password;
+        arguments << u"-u"_s << m_options.username << u"-P"_s << m_options.password;
     if (m_options.tls)
-        arguments << QStringLiteral("--cafile") << caFile();
+        arguments << u"--cafile"_s << caFile();
     return arguments;
 }
 
@@ -289,15 +273,15 @@ bool MosquittoBroker::publishWithMosquittoPub(const MosquittoBroker &broker, con
 {
     QStringList arguments = broker.clientArguments();
     // The payload goes through stdin (-s) so that any bytes arrive unchanged.
-    arguments << QStringLiteral("-t") << topic << QStringLiteral("-q") << QString::number(qos)
-              << (payload.isEmpty() ? QStringLiteral("-n") : QStringLiteral("-s"));
+    arguments << u"-t"_s << topic << u"-q"_s << QString::number(qos)
+              << (payload.isEmpty() ? u"-n"_s : u"-s"_s);
     if (retain)
-        arguments << QStringLiteral("-r");
+        arguments << u"-r"_s;
     QString output;
-    if (runTool(QStringLiteral("mosquitto_pub"), arguments, &output, payload))
+    if (runTool(u"mosquitto_pub"_s, arguments, &output, payload))
         return true;
     if (error)
-        *error = QStringLiteral("mosquitto_pub failed: %1").arg(output);
+        *error = u"mosquitto_pub failed: %1"_s.arg(output);
     return false;
 }
 
@@ -305,27 +289,25 @@ std::unique_ptr<QProcess> MosquittoBroker::startMosquittoSub(const MosquittoBrok
                                                              const QString &topic, int count,
                                                              QString *error)
 {
-    const QString clientId =
-        QStringLiteral("sub-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString clientId = u"sub-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QStringList arguments = broker.clientArguments();
-    arguments << QStringLiteral("-i") << clientId << QStringLiteral("-t") << topic
-              << QStringLiteral("-q") << QStringLiteral("1") << QStringLiteral("-v")
-              << QStringLiteral("-C") << QString::number(count);
+    arguments << u"-i"_s << clientId << u"-t"_s << topic << u"-q"_s << u"1"_s << u"-v"_s << u"-C"_s
+              << QString::number(count);
     auto process = std::make_unique<QProcess>();
-    process->start(QStringLiteral("mosquitto_sub"), arguments);
+    process->start(u"mosquitto_sub"_s, arguments);
     if (!process->waitForStarted(ToolDeadlineMs)) {
         if (error)
-            *error = QStringLiteral("cannot start mosquitto_sub: %1").arg(process->errorString());
+            *error = u"cannot start mosquitto_sub: %1"_s.arg(process->errorString());
         return nullptr;
     }
     // The broker logs "<client id> <qos> <topic>" once the subscription exists.
-    const QString logged = clientId + QStringLiteral(" 1 ") + topic;
+    const QString logged = clientId + u" 1 "_s + topic;
     const QDeadlineTimer deadline(StartDeadlineMs);
     while (!broker.logTail(200).contains(logged)) {
         if (deadline.hasExpired() || process->waitForFinished(20)) {
             if (error)
-                *error = QStringLiteral("mosquitto_sub did not subscribe to %1: %2")
-                             .arg(topic, QString::fromLocal8Bit(process->readAllStandardError()));
+                *error = u"mosquitto_sub did not subscribe to %1: %2"_s.arg(
+                    topic, QString::fromLocal8Bit(process->readAllStandardError()));
             process->kill();
             process->waitForFinished();
             return nullptr;

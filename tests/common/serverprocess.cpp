@@ -9,6 +9,8 @@
 #include <QTcpServer>
 #include <QTimer>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 constexpr int StartDeadlineMs = 10000;
@@ -18,19 +20,19 @@ constexpr int StopDeadlineMs = 10000;
 // (or another test's variables) never changes what a test runs.
 const QStringList &serverSettingNames()
 {
-    static const QStringList names{QStringLiteral("PORT"),
-                                   QStringLiteral("HOST"),
-                                   QStringLiteral("DATABASE"),
-                                   QStringLiteral("API_TOKENS"),
-                                   QStringLiteral("ALLOW_NO_AUTH"),
-                                   QStringLiteral("TLS_CERT"),
-                                   QStringLiteral("TLS_KEY"),
-                                   QStringLiteral("MAX_BODY"),
-                                   QStringLiteral("ALERT_TYPES"),
-                                   QStringLiteral("LOG_LEVEL"),
-                                   QStringLiteral("ENV_FILE"),
-                                   QStringLiteral("WS_MAX_BUFFER"),
-                                   QStringLiteral("WS_PING_INTERVAL")};
+    static const QStringList names{u"PORT"_s,
+                                   u"HOST"_s,
+                                   u"DATABASE"_s,
+                                   u"API_TOKENS"_s,
+                                   u"ALLOW_NO_AUTH"_s,
+                                   u"TLS_CERT"_s,
+                                   u"TLS_KEY"_s,
+                                   u"MAX_BODY"_s,
+                                   u"ALERT_TYPES"_s,
+                                   u"LOG_LEVEL"_s,
+                                   u"ENV_FILE"_s,
+                                   u"WS_MAX_BUFFER"_s,
+                                   u"WS_PING_INTERVAL"_s};
     return names;
 }
 
@@ -66,9 +68,9 @@ ServerProcess::ServerProcess(QStringList extraArgs, QProcessEnvironment env)
     : m_extraArgs(std::move(extraArgs))
     , m_env(std::move(env))
 {
-    const QString database = argumentValue(m_extraArgs, QStringLiteral("--database"));
-    m_databasePath = database.isEmpty() ? m_dir.filePath(QStringLiteral("vigil.db")) : database;
-    const QString port = argumentValue(m_extraArgs, QStringLiteral("--port"));
+    const QString database = argumentValue(m_extraArgs, u"--database"_s);
+    m_databasePath = database.isEmpty() ? m_dir.filePath(u"vigil.db"_s) : database;
+    const QString port = argumentValue(m_extraArgs, u"--port"_s);
     if (!port.isEmpty())
         m_port = port.toUShort();
 }
@@ -81,15 +83,15 @@ ServerProcess::~ServerProcess()
 
 bool ServerProcess::usesTls() const
 {
-    return !argumentValue(m_extraArgs, QStringLiteral("--tls-cert")).isEmpty() ||
-           !m_env.value(QStringLiteral("TLS_CERT")).isEmpty();
+    return !argumentValue(m_extraArgs, u"--tls-cert"_s).isEmpty() ||
+           !m_env.value(u"TLS_CERT"_s).isEmpty();
 }
 
 QUrl ServerProcess::url() const
 {
     QUrl url;
-    url.setScheme(usesTls() ? QStringLiteral("https") : QStringLiteral("http"));
-    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setScheme(usesTls() ? u"https"_s : u"http"_s);
+    url.setHost(u"127.0.0.1"_s);
     url.setPort(m_port);
     return url;
 }
@@ -103,10 +105,10 @@ bool ServerProcess::start(QString *error)
         if (choosePort)
             m_port = freeLoopbackPort();
         QStringList args = m_extraArgs;
-        if (argumentValue(args, QStringLiteral("--port")).isEmpty())
-            args << QStringLiteral("--port") << QString::number(m_port);
-        if (argumentValue(args, QStringLiteral("--database")).isEmpty())
-            args << QStringLiteral("--database") << m_databasePath;
+        if (argumentValue(args, u"--port"_s).isEmpty())
+            args << u"--port"_s << QString::number(m_port);
+        if (argumentValue(args, u"--database"_s).isEmpty())
+            args << u"--database"_s << m_databasePath;
 
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         for (const QString &name : serverSettingNames())
@@ -125,7 +127,7 @@ bool ServerProcess::start(QString *error)
         m_process->start(QStringLiteral(VIGIL_BIN_DIR "/vigil-server"), args);
         if (!m_process->waitForStarted(StartDeadlineMs)) {
             if (error)
-                *error = QStringLiteral("vigil-server did not start: ") + m_process->errorString();
+                *error = u"vigil-server did not start: "_s + m_process->errorString();
             return false;
         }
         if (waitUntilHealthy(error))
@@ -143,14 +145,13 @@ bool ServerProcess::waitUntilHealthy(QString *error)
 {
     QNetworkAccessManager network;
     QUrl healthUrl = url();
-    healthUrl.setPath(QStringLiteral("/api/health"));
+    healthUrl.setPath(u"/api/health"_s);
     const QDeadlineTimer deadline(StartDeadlineMs);
     while (!deadline.hasExpired()) {
         if (m_process->state() == QProcess::NotRunning) {
             if (error)
-                *error = QStringLiteral("vigil-server exited with status %1 before it was "
-                                        "healthy: %2")
-                             .arg(m_process->exitCode())
+                *error = u"vigil-server exited with status %1 before it was "
+                         "healthy: %2"_s.arg(m_process->exitCode())
                              .arg(QString::fromUtf8(output()).trimmed());
             return false;
         }
@@ -170,8 +171,7 @@ bool ServerProcess::waitUntilHealthy(QString *error)
         waitFor(50);
     }
     if (error)
-        *error = QStringLiteral("vigil-server was not healthy within %1 ms: %2")
-                     .arg(StartDeadlineMs)
+        *error = u"vigil-server was not healthy within %1 ms: %2"_s.arg(StartDeadlineMs)
                      .arg(QString::fromUtf8(output()).trimmed());
     return false;
 }
@@ -200,10 +200,10 @@ bool ServerProcess::restart(QString *error)
     stop();
     // Same port and database: the port is now fixed for start().
     const QString port = QString::number(m_port);
-    if (argumentValue(m_extraArgs, QStringLiteral("--port")).isEmpty())
-        m_extraArgs << QStringLiteral("--port") << port;
-    if (argumentValue(m_extraArgs, QStringLiteral("--database")).isEmpty())
-        m_extraArgs << QStringLiteral("--database") << m_databasePath;
+    if (argumentValue(m_extraArgs, u"--port"_s).isEmpty())
+        m_extraArgs << u"--port"_s << port;
+    if (argumentValue(m_extraArgs, u"--database"_s).isEmpty())
+        m_extraArgs << u"--database"_s << m_databasePath;
     return start(error);
 }
 

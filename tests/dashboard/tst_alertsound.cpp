@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 QAudioFormat pcm16(int rate, int channels)
@@ -101,7 +103,7 @@ void tst_AlertSound::chimeFalls()
     const double second = crossingsPerSecond(samples, third, 2 * third, rate);
     const double last = crossingsPerSecond(samples, 2 * third, samples.size(), rate);
     QVERIFY2(first > second && second > last,
-             qPrintable(QStringLiteral("%1 > %2 > %3").arg(first).arg(second).arg(last)));
+             qPrintable(u"%1 > %2 > %3"_s.arg(first).arg(second).arg(last)));
     QVERIFY(last > 2 * 500.0); // an audible tone, not a hum
 }
 

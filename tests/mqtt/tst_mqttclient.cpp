@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 using namespace MqttTestSupport;
 
 class tst_MqttClient : public QObject
@@ -29,13 +31,12 @@ void tst_MqttClient::roundTrip_data()
     QTest::addColumn<QString>("topic");
     QTest::addColumn<QByteArray>("payload");
 
-    QTest::addRow("qos1 json") << 1 << u"sensor/motion"_qs
-                               << QByteArray(R"({"sensor_id":"pir-1"})");
-    QTest::addRow("qos0 text") << 0 << u"sensor/pressure"_qs << QByteArray("plain text");
+    QTest::addRow("qos1 json") << 1 << u"sensor/motion"_s << QByteArray(R"({"sensor_id":"pir-1"})");
+    QTest::addRow("qos0 text") << 0 << u"sensor/pressure"_s << QByteArray("plain text");
     QTest::addRow("qos1 binary with nul")
-        << 1 << u"sensor/raw"_qs << QByteArray("\x00\x01\xff\x7f", 4);
-    QTest::addRow("qos1 empty") << 1 << u"sensor/empty"_qs << QByteArray();
-    QTest::addRow("qos1 utf-8 topic") << 1 << u"sensor/entrée"_qs << QByteArray("é");
+        << 1 << u"sensor/raw"_s << QByteArray("\x00\x01\xff\x7f", 4);
+    QTest::addRow("qos1 empty") << 1 << u"sensor/empty"_s << QByteArray();
+    QTest::addRow("qos1 utf-8 topic") << 1 << u"sensor/entrée"_s << QByteArray("é");
 }
 
 void tst_MqttClient::roundTrip()
@@ -50,7 +51,7 @@ void tst_MqttClient::roundTrip()
 
     auto subscriber = makeClient(broker);
     QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"sensor/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"sensor/#"_s));
 
     auto publisher = makeClient(broker);
     QSignalSpy sent(publisher.get(), &MqttClient::messageSent);
@@ -82,11 +83,11 @@ void tst_MqttClient::mosquittoPubDeliversExactBytes()
     QVERIFY2(broker.start(&error), qPrintable(error));
     auto subscriber = makeClient(broker);
     QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"sensor/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"sensor/#"_s));
 
     const QByteArray payload("{\"a\": 1}\n\x00\xff trailing ", 17);
-    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_qs, payload, 1,
-                                                      false, &error),
+    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_s, payload, 1, false,
+                                                      &error),
              qPrintable(error));
     QTRY_COMPARE(received.size(), 1);
     QCOMPARE(received.at(0).at(0).toByteArray(), payload);
@@ -104,7 +105,7 @@ void tst_MqttClient::burstArrivesCompleteAndInOrder()
     payloads.reserve(Count);
     connect(subscriber.get(), &MqttClient::messageReceived, this,
             [&payloads](const QByteArray &payload) { payloads.append(payload); });
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"burst/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"burst/#"_s));
 
     auto publisher = makeClient(broker);
     QSignalSpy sent(publisher.get(), &MqttClient::messageSent);
@@ -114,7 +115,7 @@ void tst_MqttClient::burstArrivesCompleteAndInOrder()
     QElapsedTimer timer;
     timer.start();
     for (int i = 0; i < Count; ++i)
-        QVERIFY(publisher->publish(u"burst/seq"_qs, QByteArray::number(i), 1) > 0);
+        QVERIFY(publisher->publish(u"burst/seq"_s, QByteArray::number(i), 1) > 0);
     QTRY_COMPARE_WITH_TIMEOUT(payloads.size(), Count, 60000);
     const qint64 elapsedMs = timer.elapsed();
     for (int i = 0; i < Count; ++i)
@@ -133,13 +134,13 @@ void tst_MqttClient::offlineQueueDropsOldest()
     QList<QByteArray> payloads;
     connect(subscriber.get(), &MqttClient::messageReceived, this,
             [&payloads](const QByteArray &payload) { payloads.append(payload); });
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"bounded/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"bounded/#"_s));
 
     auto publisher = makeClient(broker);
     publisher->setOfflineQueueLimit(3);
     QSignalSpy dropped(publisher.get(), &MqttClient::publishDropped);
     for (int i = 1; i <= 5; ++i)
-        QCOMPARE(publisher->publish(u"bounded/seq"_qs, QByteArray::number(i), 1), 0);
+        QCOMPARE(publisher->publish(u"bounded/seq"_s, QByteArray::number(i), 1), 0);
     QCOMPARE(publisher->offlineQueueSize(), 3);
     QCOMPARE(publisher->droppedPublishes(), 2);
     QCOMPARE(dropped.size(), 2);
@@ -160,14 +161,14 @@ void tst_MqttClient::disconnectWritesWhatWasHandedOver()
     QList<QByteArray> payloads;
     connect(subscriber.get(), &MqttClient::messageReceived, this,
             [&payloads](const QByteArray &payload) { payloads.append(payload); });
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"last/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"last/#"_s));
 
     auto publisher = makeClient(broker);
     publisher->connectToHost();
     QTRY_COMPARE_WITH_TIMEOUT(publisher->state(), State::Connected, ConnectTimeoutMs);
     QSignalSpy disconnected(publisher.get(), &MqttClient::disconnected);
     for (int i = 0; i < 100; ++i)
-        QVERIFY(publisher->publish(u"last/seq"_qs, QByteArray(1000, char('a' + i % 26)), 1) > 0);
+        QVERIFY(publisher->publish(u"last/seq"_s, QByteArray(1000, char('a' + i % 26)), 1) > 0);
     publisher->disconnectFromHost(); // no event loop turn in between
     QCOMPARE(publisher->state(), State::Disconnected);
     QCOMPARE(disconnected.size(), 1);
@@ -181,9 +182,9 @@ void tst_MqttClient::disconnectWritesWhatWasHandedOver()
 void tst_MqttClient::invalidTopicIsRefused()
 {
     MqttClient client;
-    QCOMPARE(client.publish(u"sensor/#"_qs, "x"), -1);
-    QVERIFY(client.errorString().contains(u"invalid topic"_qs));
-    QVERIFY(!client.subscribe(u"sensor/#/more"_qs));
+    QCOMPARE(client.publish(u"sensor/#"_s, "x"), -1);
+    QVERIFY(client.errorString().contains(u"invalid topic"_s));
+    QVERIFY(!client.subscribe(u"sensor/#/more"_s));
     QCOMPARE(client.offlineQueueSize(), 0);
 
     MqttClient persistentWithoutId;

@@ -7,6 +7,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 using namespace MqttTestSupport;
 
 class tst_MqttClientRecovery : public QObject
@@ -34,7 +36,7 @@ void tst_MqttClientRecovery::resubscribesAfterBrokerRestart()
     QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
     QSignalSpy disconnected(subscriber.get(), &MqttClient::disconnected);
     QSignalSpy connected(subscriber.get(), &MqttClient::connected);
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"sensor/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"sensor/#"_s));
 
     broker.kill();
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, ConnectTimeoutMs);
@@ -48,7 +50,7 @@ void tst_MqttClientRecovery::resubscribesAfterBrokerRestart()
     QCOMPARE(connected.size(), 2);
     QCOMPARE(subscriber->error(), Error::NoError);
 
-    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_qs, "after restart",
+    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_s, "after restart",
                                                       1, false, &error),
              qPrintable(error));
     QTRY_COMPARE(received.size(), 1);
@@ -65,7 +67,7 @@ void tst_MqttClientRecovery::offlinePublishesDeliveredInOrderAfterRestart()
     QList<QByteArray> payloads;
     connect(subscriber.get(), &MqttClient::messageReceived, this,
             [&payloads](const QByteArray &payload) { payloads.append(payload); });
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"queued/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"queued/#"_s));
 
     // The publisher retries only when told to, so the subscriber is back first.
     auto publisher = makeClient(broker);
@@ -76,7 +78,7 @@ void tst_MqttClientRecovery::offlinePublishesDeliveredInOrderAfterRestart()
     broker.stop();
     QTRY_COMPARE_WITH_TIMEOUT(publisher->state(), State::Disconnected, ConnectTimeoutMs);
     for (int i = 0; i < 50; ++i)
-        QCOMPARE(publisher->publish(u"queued/seq"_qs, QByteArray::number(i), 1), 0);
+        QCOMPARE(publisher->publish(u"queued/seq"_s, QByteArray::number(i), 1), 0);
     QCOMPARE(publisher->offlineQueueSize(), 50);
 
     QSignalSpy subscribed(subscriber.get(), &MqttClient::subscribed);
@@ -101,7 +103,7 @@ void tst_MqttClientRecovery::unacknowledgedPublishesResentAfterBrokerCrash()
     QList<QByteArray> payloads;
     connect(subscriber.get(), &MqttClient::messageReceived, this,
             [&payloads](const QByteArray &payload) { payloads.append(payload); });
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"unacked/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"unacked/#"_s));
 
     auto publisher = makeClient(broker);
     publisher->setReconnectDelays(600000, 600000); // reconnects when told, after the subscriber
@@ -112,7 +114,7 @@ void tst_MqttClientRecovery::unacknowledgedPublishesResentAfterBrokerCrash()
     broker.pause(); // the publishes reach its socket, but it never reads them
     QList<int> mids;
     for (int i = 0; i < 10; ++i)
-        mids.append(publisher->publish(u"unacked/seq"_qs, QByteArray::number(i), 1));
+        mids.append(publisher->publish(u"unacked/seq"_s, QByteArray::number(i), 1));
     QVERIFY(!mids.contains(0) && !mids.contains(-1));
     broker.kill();
     QTRY_COMPARE_WITH_TIMEOUT(publisher->state(), State::Disconnected, ConnectTimeoutMs);
@@ -149,7 +151,7 @@ void tst_MqttClientRecovery::keepaliveDetectsHungBroker()
     broker.pause();
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, 20000); // ping after 5 s, give up at 10 s
     QCOMPARE(client->error(), Error::TransportInvalid);
-    QVERIFY2(client->errorString().contains(u"keepalive"_qs), qPrintable(client->errorString()));
+    QVERIFY2(client->errorString().contains(u"keepalive"_s), qPrintable(client->errorString()));
     broker.resume();
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, ConnectTimeoutMs);
 }
@@ -165,7 +167,7 @@ void tst_MqttClientRecovery::retriesUntilBrokerComesUp()
     QSignalSpy stateChanged(client.get(), &MqttClient::stateChanged);
     client->connectToHost();
     QTRY_COMPARE_WITH_TIMEOUT(client->error(), Error::TransportInvalid, ConnectTimeoutMs);
-    QVERIFY2(client->errorString().startsWith(u"cannot connect to 127.0.0.1:"_qs),
+    QVERIFY2(client->errorString().startsWith(u"cannot connect to 127.0.0.1:"_s),
              qPrintable(client->errorString()));
     QVERIFY(!client->errorString().contains(QLatin1Char('\n')));
     // A second attempt proves the retry (Connecting -> Disconnected, twice).
@@ -182,19 +184,19 @@ void tst_MqttClientRecovery::persistentSessionKeepsMissedMessages()
     MosquittoBroker broker;
     QString error;
     QVERIFY2(broker.start(&error), qPrintable(error));
-    const QString clientId = u"vigil-bridge-test"_qs;
+    const QString clientId = u"vigil-bridge-test"_s;
 
     {
         auto first = makeClient(broker);
         first->setClientId(clientId);
         first->setCleanSession(false);
-        QVERIFY(connectAndSubscribe(first.get(), u"sensor/#"_qs));
+        QVERIFY(connectAndSubscribe(first.get(), u"sensor/#"_s));
         first->disconnectFromHost();
         QCOMPARE(first->state(), State::Disconnected);
     }
 
     for (int i = 0; i < 3; ++i)
-        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_qs,
+        QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_s,
                                                           QByteArray::number(i), 1, false, &error),
                  qPrintable(error));
 
@@ -218,12 +220,12 @@ void tst_MqttClientRecovery::backlogBeyondStockQueueLimitSurvivesBrokerRestart()
     MosquittoBroker broker;
     QString error;
     QVERIFY2(broker.start(&error), qPrintable(error));
-    const QString clientId = u"vigil-bridge-backlog"_qs;
+    const QString clientId = u"vigil-bridge-backlog"_s;
     {
         auto away = makeClient(broker);
         away->setClientId(clientId);
         away->setCleanSession(false);
-        QVERIFY(connectAndSubscribe(away.get(), u"sensor/#"_qs));
+        QVERIFY(connectAndSubscribe(away.get(), u"sensor/#"_s));
         away->disconnectFromHost();
     }
 
@@ -232,7 +234,7 @@ void tst_MqttClientRecovery::backlogBeyondStockQueueLimitSurvivesBrokerRestart()
     publisher->connectToHost();
     QTRY_COMPARE_WITH_TIMEOUT(publisher->state(), State::Connected, ConnectTimeoutMs);
     for (int i = 0; i < Count; ++i)
-        QVERIFY(publisher->publish(u"sensor/motion"_qs, QByteArray::number(i), 1) > 0);
+        QVERIFY(publisher->publish(u"sensor/motion"_s, QByteArray::number(i), 1) > 0);
     QTRY_COMPARE_WITH_TIMEOUT(sent.size(), Count, 30000); // all acknowledged, so all stored
     publisher->disconnectFromHost();
 
@@ -258,13 +260,13 @@ void tst_MqttClientRecovery::lastWillOnKill()
 
     auto subscriber = makeClient(broker);
     QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
-    QVERIFY(connectAndSubscribe(subscriber.get(), u"vigil/status/#"_qs));
+    QVERIFY(connectAndSubscribe(subscriber.get(), u"vigil/status/#"_s));
 
     QProcess willClient;
     willClient.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     willClient.start(
         QStringLiteral(VIGIL_BIN_DIR "/mqtt_will_client"),
-        {broker.host(), QString::number(broker.port()), u"vigil/status/agent-1"_qs, u"offline"_qs});
+        {broker.host(), QString::number(broker.port()), u"vigil/status/agent-1"_s, u"offline"_s});
     QVERIFY2(willClient.waitForStarted(), qPrintable(willClient.errorString()));
     QByteArray output; // QTRY evaluates the condition more than once; readAll() consumes
     QTRY_VERIFY_WITH_TIMEOUT((output += willClient.readAllStandardOutput()).contains("connected"),
@@ -275,7 +277,7 @@ void tst_MqttClientRecovery::lastWillOnKill()
     QVERIFY(willClient.waitForFinished());
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, ConnectTimeoutMs);
     QCOMPARE(received.at(0).at(0).toByteArray(), QByteArray("offline"));
-    QCOMPARE(received.at(0).at(1).toString(), u"vigil/status/agent-1"_qs);
+    QCOMPARE(received.at(0).at(1).toString(), u"vigil/status/agent-1"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_MqttClientRecovery)

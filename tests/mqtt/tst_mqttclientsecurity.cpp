@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 using namespace MqttTestSupport;
 
 class tst_MqttClientSecurity : public QObject
@@ -24,8 +26,8 @@ void tst_MqttClientSecurity::refusedCredentials_data()
     QTest::addColumn<QString>("username");
     QTest::addColumn<QString>("password");
 
-    QTest::addRow("wrong password") << u"vigil"_qs << u"not-the-password"_qs;
-    QTest::addRow("unknown user") << u"intruder"_qs << u"s3cret-pw"_qs;
+    QTest::addRow("wrong password") << u"vigil"_s << u"not-the-password"_s;
+    QTest::addRow("unknown user") << u"intruder"_s << u"s3cret-pw"_s;
     QTest::addRow("anonymous") << QString() << QString();
 }
 
@@ -34,7 +36,7 @@ void tst_MqttClientSecurity::refusedCredentials()
     QFETCH(QString, username);
     QFETCH(QString, password);
 
-    MosquittoBroker broker({.username = u"vigil"_qs, .password = u"s3cret-pw"_qs});
+    MosquittoBroker broker({.username = u"vigil"_s, .password = u"s3cret-pw"_s});
     QString error;
     QVERIFY2(broker.start(&error), qPrintable(error));
 
@@ -46,7 +48,7 @@ void tst_MqttClientSecurity::refusedCredentials()
     QTRY_VERIFY_WITH_TIMEOUT(client->error() == Error::NotAuthorized ||
                                  client->error() == Error::BadUsernameOrPassword,
                              ConnectTimeoutMs);
-    QVERIFY2(client->errorString().startsWith(u"connection refused: "_qs),
+    QVERIFY2(client->errorString().startsWith(u"connection refused: "_s),
              qPrintable(client->errorString()));
     QVERIFY(!client->errorString().contains(QLatin1Char('\n')));
     if (!password.isEmpty())
@@ -55,8 +57,8 @@ void tst_MqttClientSecurity::refusedCredentials()
 
     // The right credentials on the same broker work, so the refusal was about the credentials.
     auto rightful = makeClient(broker);
-    rightful->setUsername(u"vigil"_qs);
-    rightful->setPassword(u"s3cret-pw"_qs);
+    rightful->setUsername(u"vigil"_s);
+    rightful->setPassword(u"s3cret-pw"_s);
     rightful->connectToHost();
     QTRY_COMPARE_WITH_TIMEOUT(rightful->state(), State::Connected, ConnectTimeoutMs);
 }
@@ -67,11 +69,10 @@ void tst_MqttClientSecurity::tls_data()
     QTest::addColumn<Error>("expectedError");
     QTest::addColumn<QString>("expectedText");
 
-    QTest::addRow("right CA") << u"right"_qs << Error::NoError << QString();
-    QTest::addRow("wrong CA") << u"wrong"_qs << Error::TlsError
-                              << u"failed: certificate verify failed"_qs;
-    QTest::addRow("missing CA file")
-        << u"missing"_qs << Error::TlsError << u"not a readable file"_qs;
+    QTest::addRow("right CA") << u"right"_s << Error::NoError << QString();
+    QTest::addRow("wrong CA") << u"wrong"_s << Error::TlsError
+                              << u"failed: certificate verify failed"_s;
+    QTest::addRow("missing CA file") << u"missing"_s << Error::TlsError << u"not a readable file"_s;
 }
 
 void tst_MqttClientSecurity::tls()
@@ -86,20 +87,20 @@ void tst_MqttClientSecurity::tls()
 
     auto client = makeClient(broker);
     client->setAutoReconnect(false);
-    if (ca == u"right"_qs)
+    if (ca == u"right"_s)
         client->setCaFile(broker.caFile());
-    else if (ca == u"wrong"_qs)
+    else if (ca == u"wrong"_s)
         client->setCaFile(broker.wrongCaFile());
     else
-        client->setCaFile(broker.dataDir() + u"/no-such-ca.crt"_qs);
+        client->setCaFile(broker.dataDir() + u"/no-such-ca.crt"_s);
     QSignalSpy received(client.get(), &MqttClient::messageReceived);
-    client->subscribe(u"tls/#"_qs);
+    client->subscribe(u"tls/#"_s);
     client->connectToHost();
 
     if (expectedError == Error::NoError) {
         QTRY_COMPARE_WITH_TIMEOUT(client->state(), State::Connected, ConnectTimeoutMs);
         QCOMPARE(client->error(), Error::NoError);
-        QVERIFY(client->publish(u"tls/echo"_qs, "over tls", 1) > 0);
+        QVERIFY(client->publish(u"tls/echo"_s, "over tls", 1) > 0);
         QTRY_COMPARE(received.size(), 1);
         QCOMPARE(received.at(0).at(0).toByteArray(), QByteArray("over tls"));
     } else {

@@ -14,7 +14,7 @@ class Setup : public QObject
 public Q_SLOTS:
     void qmlEngineAvailable(QQmlEngine *engine)
     {
-        engine->addImportPath(u"qrc:/"_s);
+        engine->addImportPath(u"qrc:/qt/qml"_s); // as the dashboard does, for Qt 6.4
         qmlRegisterSingletonInstance("Vigil.Test", 1, 0, "TestFeed", new TestFeed(engine));
     }
 };

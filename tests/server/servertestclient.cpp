@@ -4,6 +4,8 @@
 #include <QSignalSpy>
 #include <QSslConfiguration>
 
+using namespace Qt::StringLiterals;
+
 QByteArray ServerTestClient::Reply::header(const QByteArray &name) const
 {
     for (const auto &pair : headers) {
@@ -25,8 +27,7 @@ ServerTestClient::Reply ServerTestClient::send(const QByteArray &verb, const QSt
     QNetworkRequest request(url(pathAndQuery));
     request.setTransferTimeout(15000);
     if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader,
-                          QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token);
     if (!m_ca.isEmpty()) {

@@ -10,6 +10,8 @@
 #include <QTcpSocket>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 using namespace TestEvents;
 
 namespace {
@@ -17,8 +19,8 @@ namespace {
 QUrl wsUrl(const ServerProcess &server, const QString &query = {})
 {
     QUrl url = server.url();
-    url.setScheme(url.scheme() == u"https" ? u"wss"_qs : u"ws"_qs);
-    url.setPath(u"/ws"_qs);
+    url.setScheme(url.scheme() == u"https" ? u"wss"_s : u"ws"_s);
+    url.setPath(u"/ws"_s);
     if (!query.isEmpty())
         url.setQuery(query);
     return url;
@@ -26,9 +28,9 @@ QUrl wsUrl(const ServerProcess &server, const QString &query = {})
 
 int metric(ServerTestClient &client, const QByteArray &name)
 {
-    const QByteArray body = client.get(u"/metrics"_qs).body;
+    const QByteArray body = client.get(u"/metrics"_s).body;
     const QRegularExpression pattern(QRegularExpression::escape(QString::fromLatin1(name)) +
-                                     u" (\\d+)"_qs);
+                                     u" (\\d+)"_s);
     return pattern.match(QString::fromUtf8(body)).captured(1).toInt();
 }
 
@@ -57,19 +59,19 @@ void tst_LiveFeed::helloHasModeAndNewestFifty()
     ServerTestClient http(server.url());
     QJsonArray batch;
     for (int i = 0; i < 60; ++i)
-        batch.append(make(u"motion_detected"_qs, u"hello-%1"_qs.arg(i)));
-    QCOMPARE(http.post(u"/api/events"_qs, bytes(batch)).status, 200);
+        batch.append(make(u"motion_detected"_s, u"hello-%1"_s.arg(i)));
+    QCOMPARE(http.post(u"/api/events"_s, bytes(batch)).status, 200);
 
     FeedClient client;
     client.open(wsUrl(server));
     QTRY_COMPARE_WITH_TIMEOUT(client.messages().size(), 1, 10000);
     const QJsonObject hello = client.messages().first();
-    QCOMPARE(hello.value(u"kind").toString(), u"hello"_qs);
-    QCOMPARE(hello.value(u"mode").toObject(), http.get(u"/api/mode"_qs).json().object());
+    QCOMPARE(hello.value(u"kind").toString(), u"hello"_s);
+    QCOMPARE(hello.value(u"mode").toObject(), http.get(u"/api/mode"_s).json().object());
     const QJsonArray events = hello.value(u"events").toArray();
     QCOMPARE(events.size(), 50);
-    QCOMPARE(events.first().toObject().value(u"device_id").toString(), u"hello-59"_qs);
-    QCOMPARE(events.last().toObject().value(u"device_id").toString(), u"hello-10"_qs);
+    QCOMPARE(events.first().toObject().value(u"device_id").toString(), u"hello-59"_s);
+    QCOMPARE(events.last().toObject().value(u"device_id").toString(), u"hello-10"_s);
     QTRY_COMPARE(metric(http, "vigil_websocket_clients"), 1);
 }
 
@@ -86,7 +88,7 @@ void tst_LiveFeed::everyClientGetsEveryEventInOrderDespiteOneThatNeverReads()
     stalled.setReadBufferSize(1024);
     stalled.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(stalled.waitForConnected(5000));
-    stalled.write(RawUpgrade::request(u"/ws"_qs, server.port()));
+    stalled.write(RawUpgrade::request(u"/ws"_s, server.port()));
     QTRY_VERIFY(stalled.bytesAvailable() > 0);
 
     constexpr int ClientCount = 100;
@@ -96,26 +98,25 @@ void tst_LiveFeed::everyClientGetsEveryEventInOrderDespiteOneThatNeverReads()
         clients.back()->open(wsUrl(server));
     }
     for (const auto &client : clients)
-        QTRY_COMPARE_WITH_TIMEOUT(client->messagesOfKind(u"hello"_qs).size(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(client->messagesOfKind(u"hello"_s).size(), 1, 20000);
     QTRY_COMPARE(metric(http, "vigil_websocket_clients"), ClientCount + 1);
 
     // The burst: 1,000 events, as singles and as batches.
     QList<qint64> expected;
     for (int i = 0; i < 100; ++i) {
         const auto reply =
-            http.post(u"/api/events"_qs, bytes(make(u"motion_detected"_qs, u"burst"_qs)));
+            http.post(u"/api/events"_s, bytes(make(u"motion_detected"_s, u"burst"_s)));
         QCOMPARE(reply.status, 201);
         expected.append(reply.json().object().value(u"id").toInteger());
     }
     for (int b = 0; b < 9; ++b) {
         QJsonArray batch;
         for (int i = 0; i < 100; ++i)
-            batch.append(make(u"button_pressed"_qs, u"burst"_qs));
-        QCOMPARE(
-            http.post(u"/api/events"_qs, bytes(batch)).json().object().value(u"stored").toInt(),
-            100);
+            batch.append(make(u"button_pressed"_s, u"burst"_s));
+        QCOMPARE(http.post(u"/api/events"_s, bytes(batch)).json().object().value(u"stored").toInt(),
+                 100);
     }
-    const QJsonArray stored = http.get(u"/api/events?device_id=burst&limit=1000"_qs).json().array();
+    const QJsonArray stored = http.get(u"/api/events?device_id=burst&limit=1000"_s).json().array();
     QCOMPARE(stored.size(), 1000);
     expected.clear();
     for (qsizetype i = stored.size() - 1; i >= 0; --i)
@@ -129,7 +130,7 @@ void tst_LiveFeed::everyClientGetsEveryEventInOrderDespiteOneThatNeverReads()
 
 void tst_LiveFeed::slowClientIsDropped()
 {
-    ServerProcess server({u"--ws-max-buffer"_qs, u"65536"_qs});
+    ServerProcess server({u"--ws-max-buffer"_s, u"65536"_s});
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     ServerTestClient http(server.url());
@@ -137,7 +138,7 @@ void tst_LiveFeed::slowClientIsDropped()
     stalled.setReadBufferSize(1024);
     stalled.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(stalled.waitForConnected(5000));
-    stalled.write(RawUpgrade::request(u"/ws"_qs, server.port()));
+    stalled.write(RawUpgrade::request(u"/ws"_s, server.port()));
     FeedClient reader;
     reader.open(wsUrl(server));
     QTRY_COMPARE(metric(http, "vigil_websocket_clients"), 2);
@@ -145,14 +146,14 @@ void tst_LiveFeed::slowClientIsDropped()
     // Up to ~16 MB of events in small requests (each far below the bound, so only a real
     // backlog counts): more than the loopback socket buffers hold, so the server's own buffer
     // for the stalled client passes 64 KiB and that client is dropped.
-    QJsonObject padded = make(u"motion_detected"_qs, u"slow"_qs);
-    padded.insert(u"details"_qs, QJsonObject{{u"padding"_qs, QString(2000, u'x')}});
+    QJsonObject padded = make(u"motion_detected"_s, u"slow"_s);
+    padded.insert(u"details"_s, QJsonObject{{u"padding"_s, QString(2000, u'x')}});
     QJsonArray batch;
     for (int i = 0; i < 20; ++i)
         batch.append(padded);
     int sent = 0;
     for (int b = 0; b < 400 && metric(http, "vigil_websocket_clients") == 2; ++b) {
-        QCOMPARE(http.post(u"/api/events"_qs, bytes(batch)).status, 200);
+        QCOMPARE(http.post(u"/api/events"_s, bytes(batch)).status, 200);
         sent += 20;
     }
     QTRY_COMPARE(metric(http, "vigil_websocket_clients"), 1);
@@ -163,18 +164,18 @@ void tst_LiveFeed::slowClientIsDropped()
 
 void tst_LiveFeed::deadClientIsClosedAfterUnansweredPing()
 {
-    ServerProcess server({u"--ws-ping-interval"_qs, u"1"_qs});
+    ServerProcess server({u"--ws-ping-interval"_s, u"1"_s});
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     // Reads everything but never answers a ping, like a peer that vanished behind a NAT.
     QTcpSocket silent;
     silent.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(silent.waitForConnected(5000));
-    silent.write(RawUpgrade::request(u"/ws"_qs, server.port()));
+    silent.write(RawUpgrade::request(u"/ws"_s, server.port()));
     connect(&silent, &QTcpSocket::readyRead, &silent, [&silent] { silent.readAll(); });
     FeedClient alive; // QWebSocket answers pings by itself
     alive.open(wsUrl(server));
-    QTRY_COMPARE(alive.messagesOfKind(u"hello"_qs).size(), 1);
+    QTRY_COMPARE(alive.messagesOfKind(u"hello"_s).size(), 1);
 
     QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 10000);
     QVERIFY(alive.isConnected());
@@ -190,21 +191,21 @@ void tst_LiveFeed::duplicatesAreBroadcastOnce()
     ServerTestClient http(server.url());
     FeedClient client;
     client.open(wsUrl(server));
-    QTRY_COMPARE(client.messagesOfKind(u"hello"_qs).size(), 1);
+    QTRY_COMPARE(client.messagesOfKind(u"hello"_s).size(), 1);
 
-    const QJsonObject once = make(u"motion_detected"_qs, u"d"_qs, u"only-once"_qs);
-    QCOMPARE(http.post(u"/api/events"_qs, bytes(once)).status, 201);
-    QCOMPARE(http.post(u"/api/events"_qs, bytes(once)).status, 200);
-    const auto batch = http.post(u"/api/events"_qs, bytes(QJsonArray{once, once}));
+    const QJsonObject once = make(u"motion_detected"_s, u"d"_s, u"only-once"_s);
+    QCOMPARE(http.post(u"/api/events"_s, bytes(once)).status, 201);
+    QCOMPARE(http.post(u"/api/events"_s, bytes(once)).status, 200);
+    const auto batch = http.post(u"/api/events"_s, bytes(QJsonArray{once, once}));
     QCOMPARE(batch.json().object().value(u"duplicates").toInt(), 2);
-    const QJsonArray inBatch{make(u"m"_qs, u"d"_qs, u"twice-in-batch"_qs),
-                             make(u"m"_qs, u"d"_qs, u"twice-in-batch"_qs)};
-    QCOMPARE(http.post(u"/api/events"_qs, bytes(inBatch)).json().object().value(u"stored").toInt(),
+    const QJsonArray inBatch{make(u"m"_s, u"d"_s, u"twice-in-batch"_s),
+                             make(u"m"_s, u"d"_s, u"twice-in-batch"_s)};
+    QCOMPARE(http.post(u"/api/events"_s, bytes(inBatch)).json().object().value(u"stored").toInt(),
              1);
     // A last event marks the end: once it is here, everything before it has been sent.
-    QCOMPARE(http.post(u"/api/events"_qs, bytes(make(u"end"_qs, u"d"_qs))).status, 201);
+    QCOMPARE(http.post(u"/api/events"_s, bytes(make(u"end"_s, u"d"_s))).status, 201);
     QTRY_COMPARE(client.eventIds().size(), 3);
-    const QList<QJsonObject> events = client.messagesOfKind(u"event"_qs);
+    const QList<QJsonObject> events = client.messagesOfKind(u"event"_s);
     QCOMPARE(events.at(0)
                  .value(u"event")
                  .toObject()
@@ -212,7 +213,7 @@ void tst_LiveFeed::duplicatesAreBroadcastOnce()
                  .toObject()
                  .value(u"event_id")
                  .toString(),
-             u"only-once"_qs);
+             u"only-once"_s);
     QCOMPARE(events.at(1)
                  .value(u"event")
                  .toObject()
@@ -220,7 +221,7 @@ void tst_LiveFeed::duplicatesAreBroadcastOnce()
                  .toObject()
                  .value(u"event_id")
                  .toString(),
-             u"twice-in-batch"_qs);
+             u"twice-in-batch"_s);
 }
 
 void tst_LiveFeed::modeChangesAreBroadcast()
@@ -232,19 +233,19 @@ void tst_LiveFeed::modeChangesAreBroadcast()
     FeedClient first, second;
     first.open(wsUrl(server));
     second.open(wsUrl(server));
-    QTRY_COMPARE(first.messagesOfKind(u"hello"_qs).size(), 1);
-    QTRY_COMPARE(second.messagesOfKind(u"hello"_qs).size(), 1);
-    const auto changed = http.put(u"/api/mode"_qs, R"({"mode": "surveillance"})");
+    QTRY_COMPARE(first.messagesOfKind(u"hello"_s).size(), 1);
+    QTRY_COMPARE(second.messagesOfKind(u"hello"_s).size(), 1);
+    const auto changed = http.put(u"/api/mode"_s, R"({"mode": "surveillance"})");
     QCOMPARE(changed.status, 200);
     for (FeedClient *client : {&first, &second}) {
-        QTRY_COMPARE(client->messagesOfKind(u"mode"_qs).size(), 1);
-        QCOMPARE(client->messagesOfKind(u"mode"_qs).first().value(u"mode").toObject(),
+        QTRY_COMPARE(client->messagesOfKind(u"mode"_s).size(), 1);
+        QCOMPARE(client->messagesOfKind(u"mode"_s).first().value(u"mode").toObject(),
                  changed.json().object());
     }
     // an alert reaches the clients flagged
-    QCOMPARE(http.post(u"/api/events"_qs, bytes(make(u"motion_detected"_qs, u"d"_qs))).status, 201);
-    QTRY_COMPARE(first.messagesOfKind(u"event"_qs).size(), 1);
-    QCOMPARE(first.messagesOfKind(u"event"_qs)
+    QCOMPARE(http.post(u"/api/events"_s, bytes(make(u"motion_detected"_s, u"d"_s))).status, 201);
+    QTRY_COMPARE(first.messagesOfKind(u"event"_s).size(), 1);
+    QCOMPARE(first.messagesOfKind(u"event"_s)
                  .first()
                  .value(u"event")
                  .toObject()
@@ -255,15 +256,15 @@ void tst_LiveFeed::modeChangesAreBroadcast()
 
 void tst_LiveFeed::tokenCheckedBeforeUpgrade()
 {
-    ServerProcess server({u"--api-tokens"_qs, u"ws-secret"_qs});
+    ServerProcess server({u"--api-tokens"_s, u"ws-secret"_s});
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
 
-    for (const QString &query : {QString(), u"token=wrong"_qs}) {
+    for (const QString &query : {QString(), u"token=wrong"_s}) {
         QTcpSocket raw;
         raw.connectToHost(QHostAddress::LocalHost, server.port());
         QVERIFY(raw.waitForConnected(5000));
-        raw.write(RawUpgrade::request(u"/ws"_qs + (query.isEmpty() ? QString() : u"?"_qs + query),
+        raw.write(RawUpgrade::request(u"/ws"_s + (query.isEmpty() ? QString() : u"?"_s + query),
                                       server.port()));
         QTRY_VERIFY(raw.canReadLine());
         QCOMPARE(raw.readLine().trimmed(), QByteArray("HTTP/1.1 401 Unauthorized"));
@@ -278,8 +279,8 @@ void tst_LiveFeed::tokenCheckedBeforeUpgrade()
     }
 
     FeedClient allowed;
-    allowed.open(wsUrl(server, u"token=ws-secret"_qs));
-    QTRY_COMPARE(allowed.messagesOfKind(u"hello"_qs).size(), 1);
+    allowed.open(wsUrl(server, u"token=ws-secret"_s));
+    QTRY_COMPARE(allowed.messagesOfKind(u"hello"_s).size(), 1);
     QVERIFY(!server.output().contains("ws-secret"));
 }
 
@@ -291,7 +292,7 @@ void tst_LiveFeed::upgradeOnOtherPathRefused()
     QTcpSocket raw;
     raw.connectToHost(QHostAddress::LocalHost, server.port());
     QVERIFY(raw.waitForConnected(5000));
-    raw.write(RawUpgrade::request(u"/api/events"_qs, server.port()));
+    raw.write(RawUpgrade::request(u"/api/events"_s, server.port()));
     QTRY_VERIFY(raw.canReadLine());
     QCOMPARE(raw.readLine().trimmed(), QByteArray("HTTP/1.1 404 Not Found"));
 }

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 struct Run
@@ -60,29 +62,27 @@ void tst_ServerProgram::badSettingExits2_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("named");
-    const QString db = m_dir.filePath(u"bad.db"_qs);
-    QTest::addRow("port out of range") << QStringList{u"--port"_qs, u"70000"_qs} << u"PORT"_qs;
+    const QString db = m_dir.filePath(u"bad.db"_s);
+    QTest::addRow("port out of range") << QStringList{u"--port"_s, u"70000"_s} << u"PORT"_s;
     QTest::addRow("max body not a number")
-        << QStringList{u"--max-body"_qs, u"big"_qs} << u"MAX_BODY"_qs;
-    QTest::addRow("host not an address")
-        << QStringList{u"--host"_qs, u"somewhere"_qs} << u"HOST"_qs;
+        << QStringList{u"--max-body"_s, u"big"_s} << u"MAX_BODY"_s;
+    QTest::addRow("host not an address") << QStringList{u"--host"_s, u"somewhere"_s} << u"HOST"_s;
     QTest::addRow("alert types upper case")
-        << QStringList{u"--alert-types"_qs, u"MOTION"_qs} << u"ALERT_TYPES"_qs;
+        << QStringList{u"--alert-types"_s, u"MOTION"_s} << u"ALERT_TYPES"_s;
     QTest::addRow("TLS_CERT without TLS_KEY")
-        << QStringList{u"--tls-cert"_qs, m_dir.filePath(u"cert.pem"_qs), u"--database"_qs, db}
-        << u"TLS_CERT"_qs;
+        << QStringList{u"--tls-cert"_s, m_dir.filePath(u"cert.pem"_s), u"--database"_s, db}
+        << u"TLS_CERT"_s;
     QTest::addRow("non-loopback without tokens")
-        << QStringList{u"--host"_qs, u"0.0.0.0"_qs, u"--database"_qs, db} << u"HOST"_qs;
+        << QStringList{u"--host"_s, u"0.0.0.0"_s, u"--database"_s, db} << u"HOST"_s;
     QTest::addRow("database folder missing")
-        << QStringList{u"--database"_qs, m_dir.filePath(u"no/such/folder/v.db"_qs)}
-        << u"DATABASE"_qs;
+        << QStringList{u"--database"_s, m_dir.filePath(u"no/such/folder/v.db"_s)} << u"DATABASE"_s;
     QTest::addRow("unreadable certificate")
-        << QStringList{u"--tls-cert"_qs, m_dir.filePath(u"none.pem"_qs),
-                       u"--tls-key"_qs,  m_dir.filePath(u"none.key"_qs),
-                       u"--database"_qs, db,
-                       u"--port"_qs,     u"0"_qs}
-        << u"TLS_CERT"_qs;
-    QTest::addRow("unknown flag") << QStringList{u"--frobnicate"_qs} << u"frobnicate"_qs;
+        << QStringList{u"--tls-cert"_s, m_dir.filePath(u"none.pem"_s),
+                       u"--tls-key"_s,  m_dir.filePath(u"none.key"_s),
+                       u"--database"_s, db,
+                       u"--port"_s,     u"0"_s}
+        << u"TLS_CERT"_s;
+    QTest::addRow("unknown flag") << QStringList{u"--frobnicate"_s} << u"frobnicate"_s;
 }
 
 void tst_ServerProgram::badSettingExits2()
@@ -101,8 +101,8 @@ void tst_ServerProgram::takenPortExits1()
 {
     QTcpServer taken;
     QVERIFY(taken.listen(QHostAddress::LocalHost, 0));
-    const Run run = runServer({u"--port"_qs, QString::number(taken.serverPort()), u"--database"_qs,
-                               m_dir.filePath(u"taken.db"_qs)});
+    const Run run = runServer({u"--port"_s, QString::number(taken.serverPort()), u"--database"_s,
+                               m_dir.filePath(u"taken.db"_s)});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.stderrText.contains(QByteArray::number(taken.serverPort())),
              run.stderrText.constData());
@@ -114,7 +114,7 @@ void tst_ServerProgram::sigtermExits0()
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     FeedClient client;
-    client.open(QUrl(u"ws://127.0.0.1:%1/ws"_qs.arg(server.port())));
+    client.open(QUrl(u"ws://127.0.0.1:%1/ws"_s.arg(server.port())));
     QTRY_COMPARE(client.messages().size(), 1);
     server.stop();
     QCOMPARE(server.exitStatus(), QProcess::NormalExit);
@@ -126,41 +126,40 @@ void tst_ServerProgram::sigtermExits0()
 
 void tst_ServerProgram::servesHttpsAndWss()
 {
-    const QString cert = m_dir.filePath(u"tls-cert.pem"_qs);
-    const QString key = m_dir.filePath(u"tls-key.pem"_qs);
+    const QString cert = m_dir.filePath(u"tls-cert.pem"_s);
+    const QString key = m_dir.filePath(u"tls-key.pem"_s);
     QProcess openssl;
-    openssl.start(u"openssl"_qs,
-                  {u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"rsa:2048"_qs, u"-nodes"_qs, u"-days"_qs,
-                   u"2"_qs, u"-subj"_qs, u"/CN=127.0.0.1"_qs, u"-addext"_qs,
-                   u"subjectAltName=IP:127.0.0.1"_qs, u"-keyout"_qs, key, u"-out"_qs, cert});
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s,
+                   u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
+                   u"subjectAltName=IP:127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s, cert});
     QVERIFY2(openssl.waitForFinished(60000) && openssl.exitCode() == 0,
              openssl.readAllStandardError().constData());
     QFile certFile(cert);
     QVERIFY(certFile.open(QIODevice::ReadOnly));
     const QList<QSslCertificate> trusted = QSslCertificate::fromData(certFile.readAll());
 
-    ServerProcess server({u"--tls-cert"_qs, cert, u"--tls-key"_qs, key});
+    ServerProcess server({u"--tls-cert"_s, cert, u"--tls-key"_s, key});
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    QCOMPARE(server.url().scheme(), u"https"_qs);
+    QCOMPARE(server.url().scheme(), u"https"_s);
     ServerTestClient https(server.url());
     https.setCaCertificates(trusted);
-    const auto posted =
-        https.post(u"/api/events"_qs, TestEvents::bytes(TestEvents::guideExample()));
+    const auto posted = https.post(u"/api/events"_s, TestEvents::bytes(TestEvents::guideExample()));
     QCOMPARE(posted.status, 201);
-    QCOMPARE(https.get(u"/api/events"_qs).json().array().size(), 1);
+    QCOMPARE(https.get(u"/api/events"_s).json().array().size(), 1);
 
     FeedClient wss;
-    wss.open(QUrl(u"wss://127.0.0.1:%1/ws"_qs.arg(server.port())), trusted);
-    QTRY_COMPARE(wss.messagesOfKind(u"hello"_qs).size(), 1);
+    wss.open(QUrl(u"wss://127.0.0.1:%1/ws"_s.arg(server.port())), trusted);
+    QTRY_COMPARE(wss.messagesOfKind(u"hello"_s).size(), 1);
     QCOMPARE(
-        https.post(u"/api/events"_qs, TestEvents::bytes(TestEvents::make(u"m"_qs, u"d"_qs))).status,
+        https.post(u"/api/events"_s, TestEvents::bytes(TestEvents::make(u"m"_s, u"d"_s))).status,
         201);
     QTRY_COMPARE(wss.eventIds().size(), 1);
 
     // plain HTTP to the TLS port gets nothing useful
-    ServerTestClient plain(QUrl(u"http://127.0.0.1:%1"_qs.arg(server.port())));
-    QVERIFY(plain.get(u"/api/events"_qs).status != 200);
+    ServerTestClient plain(QUrl(u"http://127.0.0.1:%1"_s.arg(server.port())));
+    QVERIFY(plain.get(u"/api/events"_s).status != 200);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerProgram)

@@ -5,11 +5,13 @@
 
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 Settings::LoadResult load(const QStringList &flags, const QProcessEnvironment &env = {})
 {
-    return Settings::load(ServerSettings::program(), QStringList{u"vigil-server"_qs} + flags, env);
+    return Settings::load(ServerSettings::program(), QStringList{u"vigil-server"_s} + flags, env);
 }
 
 } // namespace
@@ -35,12 +37,12 @@ void tst_ServerSettings::defaults()
     const auto config = ServerSettings::fromSettings(*result.settings, &error);
     QVERIFY2(config, qPrintable(error));
     QCOMPARE(config->port, 8000);
-    QCOMPARE(config->host, QHostAddress(u"127.0.0.1"_qs));
-    QCOMPARE(config->database, u"vigil.db"_qs);
+    QCOMPARE(config->host, QHostAddress(u"127.0.0.1"_s));
+    QCOMPARE(config->database, u"vigil.db"_s);
     QCOMPARE(config->databaseSync, SqliteEventStore::Sync::Normal);
     QVERIFY(config->apiTokens.isEmpty());
     QCOMPARE(config->maxBody, 1048576);
-    QCOMPARE(config->alertTypes, (QStringList{u"motion_detected"_qs, u"button_pressed"_qs}));
+    QCOMPARE(config->alertTypes, (QStringList{u"motion_detected"_s, u"button_pressed"_s}));
     QCOMPARE(config->wsMaxBuffer, 4 * 1024 * 1024);
     QCOMPARE(config->wsPingIntervalMs, 30000);
 }
@@ -49,18 +51,17 @@ void tst_ServerSettings::crossChecks_data()
 {
     QTest::addColumn<QStringList>("flags");
     QTest::addColumn<QString>("error"); // empty: accepted
-    QTest::addRow("loopback v6") << QStringList{u"--host"_qs, u"::1"_qs} << QString();
+    QTest::addRow("loopback v6") << QStringList{u"--host"_s, u"::1"_s} << QString();
     QTest::addRow("any address, no tokens")
-        << QStringList{u"--host"_qs, u"0.0.0.0"_qs} << u"HOST=0.0.0.0"_qs;
+        << QStringList{u"--host"_s, u"0.0.0.0"_s} << u"HOST=0.0.0.0"_s;
     QTest::addRow("any address, tokens")
-        << QStringList{u"--host"_qs, u"0.0.0.0"_qs, u"--api-tokens"_qs, u"t"_qs} << QString();
+        << QStringList{u"--host"_s, u"0.0.0.0"_s, u"--api-tokens"_s, u"t"_s} << QString();
     QTest::addRow("any address, ALLOW_NO_AUTH")
-        << QStringList{u"--host"_qs, u"::"_qs, u"--allow-no-auth"_qs, u"1"_qs} << QString();
-    QTest::addRow("cert without key")
-        << QStringList{u"--tls-cert"_qs, u"c.pem"_qs} << u"TLS_CERT"_qs;
-    QTest::addRow("key without cert") << QStringList{u"--tls-key"_qs, u"k.pem"_qs} << u"TLS_KEY"_qs;
-    QTest::addRow("cert and key") << QStringList{u"--tls-cert"_qs, u"c.pem"_qs, u"--tls-key"_qs,
-                                                 u"k.pem"_qs}
+        << QStringList{u"--host"_s, u"::"_s, u"--allow-no-auth"_s, u"1"_s} << QString();
+    QTest::addRow("cert without key") << QStringList{u"--tls-cert"_s, u"c.pem"_s} << u"TLS_CERT"_s;
+    QTest::addRow("key without cert") << QStringList{u"--tls-key"_s, u"k.pem"_s} << u"TLS_KEY"_s;
+    QTest::addRow("cert and key") << QStringList{u"--tls-cert"_s, u"c.pem"_s, u"--tls-key"_s,
+                                                 u"k.pem"_s}
                                   << QString();
 }
 
@@ -76,44 +77,44 @@ void tst_ServerSettings::crossChecks()
         QVERIFY2(config, qPrintable(problem));
     } else {
         QVERIFY(!config);
-        QVERIFY2(problem.startsWith(u"error: "_qs + error), qPrintable(problem));
+        QVERIFY2(problem.startsWith(u"error: "_s + error), qPrintable(problem));
         QVERIFY(!problem.contains(u'\n'));
     }
 }
 
 void tst_ServerSettings::databaseSync()
 {
-    const auto full = load({u"--database-sync"_qs, u"full"_qs});
+    const auto full = load({u"--database-sync"_s, u"full"_s});
     QVERIFY2(full.settings, qPrintable(full.output));
     QString problem;
     const auto config = ServerSettings::fromSettings(*full.settings, &problem);
     QVERIFY2(config, qPrintable(problem));
     QCOMPARE(config->databaseSync, SqliteEventStore::Sync::Full);
 
-    const auto wrong = load({u"--database-sync"_qs, u"sometimes"_qs});
+    const auto wrong = load({u"--database-sync"_s, u"sometimes"_s});
     QVERIFY(!wrong.settings);
     QCOMPARE(wrong.exitCode, 2);
-    QVERIFY2(wrong.output.contains(u"DATABASE_SYNC=sometimes"_qs), qPrintable(wrong.output));
+    QVERIFY2(wrong.output.contains(u"DATABASE_SYNC=sometimes"_s), qPrintable(wrong.output));
 }
 
 void tst_ServerSettings::tokensNeverInErrors()
 {
     QProcessEnvironment env;
-    env.insert(u"API_TOKENS"_qs, u"very-secret"_qs);
-    env.insert(u"TLS_KEY"_qs, u"k.pem"_qs);
+    env.insert(u"API_TOKENS"_s, u"very-secret"_s);
+    env.insert(u"TLS_KEY"_s, u"k.pem"_s);
     const auto result = load({}, env);
     QVERIFY(result.settings);
     QString problem;
     QVERIFY(!ServerSettings::fromSettings(*result.settings, &problem));
     QVERIFY(!problem.contains(u"very-secret"));
-    QCOMPARE(result.settings->errorLine(u"API_TOKENS"_qs, u"x"_qs).contains(u"very-secret"), false);
+    QCOMPARE(result.settings->errorLine(u"API_TOKENS"_s, u"x"_s).contains(u"very-secret"), false);
 }
 
 void tst_ServerSettings::authGuardMatchesEveryTokenExactly()
 {
     const AuthGuard off({});
     QVERIFY(!off.enabled());
-    const AuthGuard guard({u"alpha-token"_qs, u"beta"_qs});
+    const AuthGuard guard({u"alpha-token"_s, u"beta"_s});
     QVERIFY(guard.enabled());
     QVERIFY(guard.matches("alpha-token"));
     QVERIFY(guard.matches("beta"));

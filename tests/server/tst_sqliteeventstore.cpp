@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 NewEvent newEvent(const QString &type, const QString &device, const QString &eventId = {},
@@ -17,9 +19,9 @@ NewEvent newEvent(const QString &type, const QString &device, const QString &eve
 {
     QJsonObject details;
     if (!eventId.isEmpty())
-        details.insert(u"event_id"_qs, eventId);
+        details.insert(u"event_id"_s, eventId);
     if (!source.isEmpty())
-        details.insert(u"source"_qs, source);
+        details.insert(u"source"_s, source);
     return {type, device, details, false};
 }
 
@@ -44,7 +46,7 @@ private Q_SLOTS:
     void syncModeReachesSqlite();
 
 private:
-    QString path() const { return m_dir->filePath(u"store.db"_qs); }
+    QString path() const { return m_dir->filePath(u"store.db"_s); }
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
@@ -62,17 +64,17 @@ void tst_SqliteEventStore::createsSchemaInEmptyFile()
         QVERIFY2(store.open(&error), qPrintable(error));
         QVERIFY(store.isHealthy());
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"inspect"_qs);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"inspect"_s);
     db.setDatabaseName(path());
     QVERIFY(db.open());
     {
         QSqlQuery query(db);
-        QVERIFY(query.exec(u"SELECT MAX(version) FROM schema_version"_qs) && query.next());
+        QVERIFY(query.exec(u"SELECT MAX(version) FROM schema_version"_s) && query.next());
         QCOMPARE(query.value(0).toInt(), SqliteSchema::CurrentVersion);
-        QVERIFY(query.exec(u"PRAGMA journal_mode"_qs) && query.next());
-        QCOMPARE(query.value(0).toString(), u"wal"_qs);
+        QVERIFY(query.exec(u"PRAGMA journal_mode"_s) && query.next());
+        QCOMPARE(query.value(0).toString(), u"wal"_s);
         // the indexes the filters rely on at 10 million rows
-        QVERIFY(query.exec(u"SELECT name FROM sqlite_master WHERE type = 'index'"_qs));
+        QVERIFY(query.exec(u"SELECT name FROM sqlite_master WHERE type = 'index'"_s));
         QStringList indexes;
         while (query.next())
             indexes << query.value(0).toString();
@@ -82,7 +84,7 @@ void tst_SqliteEventStore::createsSchemaInEmptyFile()
     }
     db.close();
     db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(u"inspect"_qs);
+    QSqlDatabase::removeDatabase(u"inspect"_s);
 }
 
 void tst_SqliteEventStore::refusesNewerSchema()
@@ -93,13 +95,13 @@ void tst_SqliteEventStore::refusesNewerSchema()
         QVERIFY(store.open(&error));
     }
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"future"_qs);
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"future"_s);
         db.setDatabaseName(path());
         QVERIFY(db.open());
-        QSqlQuery(db).exec(u"INSERT INTO schema_version(version) VALUES (99)"_qs);
+        QSqlQuery(db).exec(u"INSERT INTO schema_version(version) VALUES (99)"_s);
         db.close();
     }
-    QSqlDatabase::removeDatabase(u"future"_qs);
+    QSqlDatabase::removeDatabase(u"future"_s);
     SqliteEventStore store(path());
     QString error;
     QVERIFY(!store.open(&error));
@@ -111,10 +113,10 @@ void tst_SqliteEventStore::insertReturnsStoredEvents()
     SqliteEventStore store(path());
     QString error;
     QVERIFY(store.open(&error));
-    NewEvent alert = newEvent(u"motion_detected"_qs, u"pi"_qs, u"e1"_qs);
+    NewEvent alert = newEvent(u"motion_detected"_s, u"pi"_s, u"e1"_s);
     alert.alert = true;
     const auto outcomes =
-        store.insert({alert, newEvent(u"b"_qs, u"pi"_qs)}, 1'700'000'000'123, false, &error);
+        store.insert({alert, newEvent(u"b"_s, u"pi"_s)}, 1'700'000'000'123, false, &error);
     QVERIFY2(outcomes, qPrintable(error));
     QCOMPARE(outcomes->size(), 2);
     const StoredEvent first = outcomes->at(0).event;
@@ -125,7 +127,7 @@ void tst_SqliteEventStore::insertReturnsStoredEvents()
     const auto read = store.event(first.id, &error);
     QVERIFY(read);
     QCOMPARE(read->toJson(), first.toJson());
-    QCOMPARE(read->toJson().value(u"received_at").toString(), u"2023-11-14T22:13:20.123Z"_qs);
+    QCOMPARE(read->toJson().value(u"received_at").toString(), u"2023-11-14T22:13:20.123Z"_s);
     QVERIFY(!store.event(first.id + 100, &error));
     QVERIFY(error.isEmpty());
 }
@@ -135,13 +137,12 @@ void tst_SqliteEventStore::deduplicatesByEventId()
     SqliteEventStore store(path());
     QString error;
     QVERIFY(store.open(&error));
-    const auto first = store.insert({newEvent(u"a"_qs, u"pi"_qs, u"same"_qs)}, 1000, true, &error);
+    const auto first = store.insert({newEvent(u"a"_s, u"pi"_s, u"same"_s)}, 1000, true, &error);
     QVERIFY(first);
-    const auto again = store.insert({newEvent(u"b"_qs, u"pi"_qs, u"same"_qs),
-                                     newEvent(u"c"_qs, u"pi"_qs, u"new"_qs),
-                                     newEvent(u"d"_qs, u"pi"_qs, u"new"_qs),
-                                     newEvent(u"e"_qs, u"pi"_qs), newEvent(u"e"_qs, u"pi"_qs)},
-                                    2000, true, &error);
+    const auto again = store.insert(
+        {newEvent(u"b"_s, u"pi"_s, u"same"_s), newEvent(u"c"_s, u"pi"_s, u"new"_s),
+         newEvent(u"d"_s, u"pi"_s, u"new"_s), newEvent(u"e"_s, u"pi"_s), newEvent(u"e"_s, u"pi"_s)},
+        2000, true, &error);
     QVERIFY(again);
     QList<bool> duplicates;
     for (const InsertOutcome &outcome : *again)
@@ -157,18 +158,18 @@ void tst_SqliteEventStore::batchIsAllOrNothing()
     SqliteEventStore store(path());
     QString error;
     QVERIFY(store.open(&error));
-    QVERIFY(store.insert({newEvent(u"a"_qs, u"pi"_qs)}, 1000, false, &error));
+    QVERIFY(store.insert({newEvent(u"a"_s, u"pi"_s)}, 1000, false, &error));
     // Break the devices table so the transaction fails after the events were inserted.
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, u"breaker"_qs);
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"breaker"_s);
         db.setDatabaseName(path());
         QVERIFY(db.open());
-        QVERIFY(QSqlQuery(db).exec(u"DROP TABLE devices"_qs));
+        QVERIFY(QSqlQuery(db).exec(u"DROP TABLE devices"_s));
         db.close();
     }
-    QSqlDatabase::removeDatabase(u"breaker"_qs);
-    QVERIFY(!store.insert({newEvent(u"b"_qs, u"pi"_qs), newEvent(u"c"_qs, u"pi"_qs)}, 2000, false,
-                          &error));
+    QSqlDatabase::removeDatabase(u"breaker"_s);
+    QVERIFY(
+        !store.insert({newEvent(u"b"_s, u"pi"_s), newEvent(u"c"_s, u"pi"_s)}, 2000, false, &error));
     QVERIFY(!error.isEmpty());
     QCOMPARE(store.query({}, &error)->size(), 1);
 }
@@ -178,9 +179,9 @@ void tst_SqliteEventStore::queryFilters()
     SqliteEventStore store(path());
     QString error;
     QVERIFY(store.open(&error));
-    QVERIFY(store.insert({newEvent(u"a"_qs, u"one"_qs), newEvent(u"b"_qs, u"one"_qs)}, 1000, false,
+    QVERIFY(store.insert({newEvent(u"a"_s, u"one"_s), newEvent(u"b"_s, u"one"_s)}, 1000, false,
                          &error));
-    QVERIFY(store.insert({newEvent(u"a"_qs, u"two"_qs), newEvent(u"a"_qs, u"one"_qs)}, 5000, false,
+    QVERIFY(store.insert({newEvent(u"a"_s, u"two"_s), newEvent(u"a"_s, u"one"_s)}, 5000, false,
                          &error));
 
     auto ids = [&](const EventQuery &query) {
@@ -195,9 +196,9 @@ void tst_SqliteEventStore::queryFilters()
     limited.limit = 2;
     QCOMPARE(ids(limited), (QList<qint64>{4, 3}));
     EventQuery byType;
-    byType.type = u"a"_qs;
+    byType.type = u"a"_s;
     QCOMPARE(ids(byType), (QList<qint64>{4, 3, 1}));
-    byType.deviceId = u"one"_qs;
+    byType.deviceId = u"one"_s;
     QCOMPARE(ids(byType), (QList<qint64>{4, 1}));
     byType.beforeId = 4;
     QCOMPARE(ids(byType), (QList<qint64>{1}));
@@ -213,11 +214,11 @@ void tst_SqliteEventStore::devicesSummary()
     SqliteEventStore store(path());
     QString error;
     QVERIFY(store.open(&error));
-    QVERIFY(store.insert({newEvent(u"sensor_online"_qs, u"pi"_qs, {}, u"sensor-motion"_qs),
-                          newEvent(u"motion_detected"_qs, u"pi"_qs, {}, u"sensor-motion"_qs),
-                          newEvent(u"custom"_qs, u"pi"_qs)},
+    QVERIFY(store.insert({newEvent(u"sensor_online"_s, u"pi"_s, {}, u"sensor-motion"_s),
+                          newEvent(u"motion_detected"_s, u"pi"_s, {}, u"sensor-motion"_s),
+                          newEvent(u"custom"_s, u"pi"_s)},
                          1000, false, &error));
-    QVERIFY(store.insert({newEvent(u"sensor_offline"_qs, u"pi"_qs, {}, u"sensor-motion"_qs)}, 2000,
+    QVERIFY(store.insert({newEvent(u"sensor_offline"_s, u"pi"_s, {}, u"sensor-motion"_s)}, 2000,
                          false, &error));
     const auto devices = store.devices(&error);
     QVERIFY2(devices, qPrintable(error));
@@ -225,12 +226,12 @@ void tst_SqliteEventStore::devicesSummary()
     const DeviceStatus &noSource = devices->at(0);
     QCOMPARE(noSource.source, QString());
     QVERIFY(!noSource.online.has_value());
-    QCOMPARE(noSource.lastType, u"custom"_qs);
+    QCOMPARE(noSource.lastType, u"custom"_s);
     const DeviceStatus &motion = devices->at(1);
-    QCOMPARE(motion.source, u"sensor-motion"_qs);
+    QCOMPARE(motion.source, u"sensor-motion"_s);
     QCOMPARE(motion.online, std::optional<bool>(false));
     QCOMPARE(motion.lastSeenMs, 2000);
-    QCOMPARE(motion.lastType, u"motion_detected"_qs);
+    QCOMPARE(motion.lastType, u"motion_detected"_s);
 }
 
 void tst_SqliteEventStore::modeDefaultsAndPersists()
@@ -257,13 +258,13 @@ void tst_SqliteEventStore::dataSurvivesReopen()
         SqliteEventStore store(path());
         QString error;
         QVERIFY(store.open(&error));
-        QVERIFY(store.insert({newEvent(u"a"_qs, u"pi"_qs, u"kept"_qs)}, 1000, false, &error));
+        QVERIFY(store.insert({newEvent(u"a"_s, u"pi"_s, u"kept"_s)}, 1000, false, &error));
     }
     SqliteEventStore store(path());
     QString error;
     QVERIFY(store.open(&error));
     QCOMPARE(store.query({}, &error)->size(), 1);
-    const auto again = store.insert({newEvent(u"a"_qs, u"pi"_qs, u"kept"_qs)}, 2000, false, &error);
+    const auto again = store.insert({newEvent(u"a"_s, u"pi"_s, u"kept"_s)}, 2000, false, &error);
     QVERIFY(again && again->first().duplicate);
 }
 
@@ -285,11 +286,11 @@ void tst_SqliteEventStore::syncModeReachesSqlite()
     QVERIFY2(store.open(&error), qPrintable(error));
     const QStringList names = QSqlDatabase::connectionNames();
     const auto name = std::find_if(names.begin(), names.end(), [](const QString &connection) {
-        return connection.startsWith(u"vigil-store-"_qs);
+        return connection.startsWith(u"vigil-store-"_s);
     });
     QVERIFY(name != names.end());
     QSqlQuery query(QSqlDatabase::database(*name, false));
-    QVERIFY(query.exec(u"PRAGMA synchronous"_qs) && query.next());
+    QVERIFY(query.exec(u"PRAGMA synchronous"_s) && query.next());
     QCOMPARE(query.value(0).toInt(), pragma);
 }
 

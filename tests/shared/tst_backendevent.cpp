@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 class tst_BackendEvent : public QObject
 {
     Q_OBJECT
@@ -27,29 +29,27 @@ void tst_BackendEvent::validate_data()
                                   << QString();
     QTest::addRow("128-char device")
         << (R"({"type": "a", "device_id": ")" + QByteArray(128, 'd') + R"("})") << QString();
-    QTest::addRow("no type") << QByteArray(R"({"device_id": "d"})")
-                             << QStringLiteral("type: missing");
+    QTest::addRow("no type") << QByteArray(R"({"device_id": "d"})") << u"type: missing"_s;
     QTest::addRow("upper-case type") << QByteArray(R"({"type": "MOTION", "device_id": "d"})")
-                                     << QStringLiteral("type: must match [a-z0-9_]{1,64}");
+                                     << u"type: must match [a-z0-9_]{1,64}"_s;
     QTest::addRow("empty type") << QByteArray(R"({"type": "", "device_id": "d"})")
-                                << QStringLiteral("type: must match [a-z0-9_]{1,64}");
+                                << u"type: must match [a-z0-9_]{1,64}"_s;
     QTest::addRow("numeric type") << QByteArray(R"({"type": 1, "device_id": "d"})")
-                                  << QStringLiteral("type: expected a string");
-    QTest::addRow("no device") << QByteArray(R"({"type": "a"})")
-                               << QStringLiteral("device_id: missing");
+                                  << u"type: expected a string"_s;
+    QTest::addRow("no device") << QByteArray(R"({"type": "a"})") << u"device_id: missing"_s;
     QTest::addRow("empty device") << QByteArray(R"({"type": "a", "device_id": ""})")
-                                  << QStringLiteral("device_id: must be 1 to 128 characters");
+                                  << u"device_id: must be 1 to 128 characters"_s;
     QTest::addRow("device too long")
         << (R"({"type": "a", "device_id": ")" + QByteArray(129, 'd') + R"("})")
-        << QStringLiteral("device_id: must be 1 to 128 characters");
-    QTest::addRow("device number") << QByteArray(R"({"type": "a", "device_id": 5})")
-                                   << QStringLiteral("device_id: expected a string");
+        << u"device_id: must be 1 to 128 characters"_s;
+    QTest::addRow("device number")
+        << QByteArray(R"({"type": "a", "device_id": 5})") << u"device_id: expected a string"_s;
     QTest::addRow("details array")
         << QByteArray(R"({"type": "a", "device_id": "d", "details": []})")
-        << QStringLiteral("details: expected an object");
+        << u"details: expected an object"_s;
     QTest::addRow("details null") << QByteArray(
                                          R"({"type": "a", "device_id": "d", "details": null})")
-                                  << QStringLiteral("details: expected an object");
+                                  << u"details: expected an object"_s;
 }
 
 void tst_BackendEvent::validate()

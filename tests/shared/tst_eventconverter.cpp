@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 // The guide's conversion, table by table. The expected bodies are the guide's own examples,
 // compared as JSON and as canonical compact bytes (JSON members have no order, so "byte for
 // byte" means: the same bytes once both sides are written by the same writer).
@@ -26,7 +28,7 @@ private Q_SLOTS:
 namespace {
 
 constexpr double ReceivedAt = 1764000000.5;
-const QString FreshId = QStringLiteral("11111111-2222-4333-8444-555555555555");
+const QString FreshId = u"11111111-2222-4333-8444-555555555555"_s;
 
 QByteArray canonical(const QByteArray &json)
 {
@@ -42,7 +44,7 @@ void tst_EventConverter::convertsGuideExamples_data()
     QTest::addColumn<QByteArray>("expected");
 
     // "Format de conversion": the guide's main example.
-    QTest::addRow("guide conversion example") << QStringLiteral("sensor/motion") << QByteArray(R"({
+    QTest::addRow("guide conversion example") << u"sensor/motion"_s << QByteArray(R"({
   "event_id": "abc-123",
   "device_id": "raspberry-1",
   "source": "sensor-motion",
@@ -68,7 +70,7 @@ void tst_EventConverter::convertsGuideExamples_data()
 })");
 
     // "Test 1": the payload the guide publishes with mosquitto_pub.
-    QTest::addRow("guide test 1") << QStringLiteral("sensor/motion") << QByteArray(R"({
+    QTest::addRow("guide test 1") << u"sensor/motion"_s << QByteArray(R"({
     "event_id": "test-123",
     "device_id": "raspberry-1",
     "source": "sensor-motion",
@@ -81,7 +83,7 @@ void tst_EventConverter::convertsGuideExamples_data()
 
     // "Ajouter un capteur de pression": PRESSURE_DETECTED becomes button_pressed.
     QTest::addRow("guide pressure sensor")
-        << QStringLiteral("sensor/pressure")
+        << u"sensor/pressure"_s
         << QByteArray(R"({"event_id": "7d3f7a52-0c1e-4d0b-9d5e-2b8f3c1a9e10",
     "device_id": "raspberry-1", "source": "sensor-pressure", "type": "PRESSURE_DETECTED",
     "data": {"pressure": "high", "duration_ms": 500}, "timestamp": 1734567891.5})")
@@ -92,8 +94,7 @@ void tst_EventConverter::convertsGuideExamples_data()
 
     // "Ce qui existe déjà": the event format the sensors already publish.
     QTest::addRow("guide existing format")
-        << QStringLiteral("sensor/motion")
-        << QByteArray(R"({"event_id": "uuid", "device_id": "raspberry-1",
+        << u"sensor/motion"_s << QByteArray(R"({"event_id": "uuid", "device_id": "raspberry-1",
     "source": "sensor-motion", "type": "MOTION_DETECTED",
     "data": {"presence": true, "gpio_pin": 17}, "timestamp": 1234567890})")
         << QByteArray(R"({"type": "motion_detected", "device_id": "raspberry-1",
@@ -128,20 +129,19 @@ void tst_EventConverter::fillsMissingFields_data()
     QTest::addColumn<QByteArray>("expected");
 
     QTest::addRow("only type")
-        << QStringLiteral("sensor/door") << QByteArray(R"({"type": "DOOR_OPENED"})")
+        << u"sensor/door"_s << QByteArray(R"({"type": "DOOR_OPENED"})")
         << QByteArray(R"({"type": "door_opened", "device_id": "unknown", "details": {
              "event_id": "11111111-2222-4333-8444-555555555555", "source": "sensor-door",
              "data": {}, "original_timestamp": 1764000000.5, "mqtt_topic": "sensor/door"}})");
     QTest::addRow("empty strings count as missing")
-        << QStringLiteral("home/hall/motion")
+        << u"home/hall/motion"_s
         << QByteArray(R"({"type": "MOTION_DETECTED", "event_id": "", "device_id": "",
                           "source": ""})")
         << QByteArray(R"({"type": "motion_detected", "device_id": "unknown", "details": {
              "event_id": "11111111-2222-4333-8444-555555555555", "source": "home-hall-motion",
              "data": {}, "original_timestamp": 1764000000.5, "mqtt_topic": "home/hall/motion"}})");
     QTest::addRow("nested data and numbers pass through")
-        << QStringLiteral("sensor/motion")
-        << QByteArray(R"({"type": "motion_detected", "device_id": "pi",
+        << u"sensor/motion"_s << QByteArray(R"({"type": "motion_detected", "device_id": "pi",
              "data": {"a": [1, 2.5, -3e5, {"b": null}], "big": 9007199254740993, "s": "é"},
              "timestamp": 0})")
         << QByteArray(R"({"type": "motion_detected", "device_id": "pi", "details": {
@@ -149,7 +149,7 @@ void tst_EventConverter::fillsMissingFields_data()
              "data": {"a": [1, 2.5, -3e5, {"b": null}], "big": 9007199254740993, "s": "é"},
              "original_timestamp": 0, "mqtt_topic": "sensor/motion"}})");
     QTest::addRow("unknown members are not forwarded")
-        << QStringLiteral("sensor/motion")
+        << u"sensor/motion"_s
         << QByteArray(R"({"type": "MOTION_DETECTED", "device_id": "pi", "event_id": "e1",
                           "battery": 80})")
         << QByteArray(R"({"type": "motion_detected", "device_id": "pi", "details": {
@@ -167,44 +167,42 @@ void tst_EventConverter::rejectsBadPayloads_data()
     QTest::addColumn<QByteArray>("payload");
     QTest::addColumn<QString>("error");
 
-    QTest::addRow("not json") << QByteArray("motion!") << QStringLiteral("not valid JSON");
-    QTest::addRow("empty") << QByteArray("") << QStringLiteral("empty payload");
+    QTest::addRow("not json") << QByteArray("motion!") << u"not valid JSON"_s;
+    QTest::addRow("empty") << QByteArray("") << u"empty payload"_s;
     QTest::addRow("array") << QByteArray(R"([{"type": "X"}])")
-                           << QStringLiteral("expected a JSON object, got an array");
-    QTest::addRow("bare string") << QByteArray(R"("MOTION")") << QStringLiteral("not valid JSON");
-    QTest::addRow("missing type") << QByteArray(R"({"device_id": "pi"})")
-                                  << QStringLiteral("type: missing");
-    QTest::addRow("empty type") << QByteArray(R"({"type": ""})")
-                                << QStringLiteral("type: must not be empty");
+                           << u"expected a JSON object, got an array"_s;
+    QTest::addRow("bare string") << QByteArray(R"("MOTION")") << u"not valid JSON"_s;
+    QTest::addRow("missing type") << QByteArray(R"({"device_id": "pi"})") << u"type: missing"_s;
+    QTest::addRow("empty type") << QByteArray(R"({"type": ""})") << u"type: must not be empty"_s;
     QTest::addRow("type not a string")
-        << QByteArray(R"({"type": 3})") << QStringLiteral("type: expected a string");
+        << QByteArray(R"({"type": 3})") << u"type: expected a string"_s;
     QTest::addRow("type the server refuses")
         << QByteArray(R"({"type": "MOTION DETECTED!"})")
-        << QStringLiteral("the server would refuse it: type: must match [a-z0-9_]{1,64}");
+        << u"the server would refuse it: type: must match [a-z0-9_]{1,64}"_s;
     QTest::addRow("type too long")
-        << (R"({"type": ")" + QByteArray(65, 'A') + R"("})") << QStringLiteral("type: must match");
+        << (R"({"type": ")" + QByteArray(65, 'A') + R"("})") << u"type: must match"_s;
     QTest::addRow("device_id too long")
         << (R"({"type": "X", "device_id": ")" + QByteArray(129, 'd') + R"("})")
-        << QStringLiteral("device_id: must be 1 to 128 characters");
-    QTest::addRow("data not an object") << QByteArray(R"({"type": "X", "data": [1]})")
-                                        << QStringLiteral("data: expected an object");
+        << u"device_id: must be 1 to 128 characters"_s;
+    QTest::addRow("data not an object")
+        << QByteArray(R"({"type": "X", "data": [1]})") << u"data: expected an object"_s;
     QTest::addRow("timestamp not a number")
         << QByteArray(R"({"type": "X", "timestamp": "yesterday"})")
-        << QStringLiteral("timestamp: expected a number");
-    QTest::addRow("event_id not a string") << QByteArray(R"({"type": "X", "event_id": 7})")
-                                           << QStringLiteral("event_id: expected a string");
+        << u"timestamp: expected a number"_s;
+    QTest::addRow("event_id not a string")
+        << QByteArray(R"({"type": "X", "event_id": 7})") << u"event_id: expected a string"_s;
     QTest::addRow("invalid utf-8")
-        << QByteArray("{\"type\": \"X\xff\xfe\"}") << QStringLiteral("not valid UTF-8");
+        << QByteArray("{\"type\": \"X\xff\xfe\"}") << u"not valid UTF-8"_s;
     QTest::addRow("too large") << (R"({"type": "X", "data": {"s": ")" + QByteArray(70000, 'x') +
                                    R"("}})")
-                               << QStringLiteral("over MAX_PAYLOAD (65536 bytes)");
+                               << u"over MAX_PAYLOAD (65536 bytes)"_s;
     QTest::addRow("deep nesting") << (QByteArray(10000, '[') + QByteArray(10000, ']'))
-                                  << QStringLiteral("nested too deeply");
+                                  << u"nested too deeply"_s;
     QTest::addRow("deep but parseable")
         << (R"({"type": "X", "data": )" + QByteArray(40, '[') + QByteArray(40, ']') + "}")
-        << QStringLiteral("nested deeper than 32 levels");
+        << u"nested deeper than 32 levels"_s;
     QTest::addRow("huge number") << QByteArray(R"({"type": "X", "timestamp": 1e400})")
-                                 << QStringLiteral("a number is malformed or out of range");
+                                 << u"a number is malformed or out of range"_s;
 }
 
 void tst_EventConverter::rejectsBadPayloads()
@@ -214,7 +212,7 @@ void tst_EventConverter::rejectsBadPayloads()
 
     const EventConverter converter;
     const EventConverter::Result result =
-        converter.convert(payload, QStringLiteral("sensor/motion"), ReceivedAt, FreshId);
+        converter.convert(payload, u"sensor/motion"_s, ReceivedAt, FreshId);
     QVERIFY(!result.event);
     QVERIFY2(result.error.contains(error), qPrintable(result.error));
     QVERIFY2(!result.error.contains(u'\n'), "an error is one line");
@@ -254,16 +252,16 @@ void tst_EventConverter::typeMap()
     QCOMPARE(converter.addTypeMap(userMap), QString());
     QCOMPARE(converter.mapType(input), output);
 
-    QVERIFY(!EventConverter::typeMapProblem(QStringLiteral("NOPAIR")).isEmpty());
-    QVERIFY(!EventConverter::typeMapProblem(QStringLiteral("A=Bad Type")).isEmpty());
-    QVERIFY(!EventConverter::typeMapProblem(QStringLiteral("=x")).isEmpty());
+    QVERIFY(!EventConverter::typeMapProblem(u"NOPAIR"_s).isEmpty());
+    QVERIFY(!EventConverter::typeMapProblem(u"A=Bad Type"_s).isEmpty());
+    QVERIFY(!EventConverter::typeMapProblem(u"=x"_s).isEmpty());
 }
 
 void tst_EventConverter::keepsTimestampDigits()
 {
     const EventConverter converter;
     const auto result = converter.convert(R"({"type": "X", "timestamp": 1734567890.123})",
-                                          QStringLiteral("sensor/motion"), ReceivedAt, FreshId);
+                                          u"sensor/motion"_s, ReceivedAt, FreshId);
     QVERIFY(result.event);
     QVERIFY(BackendEvent::toBytes(*result.event).contains("\"original_timestamp\":1734567890.123"));
 }

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 class tst_JsonReader : public QObject
 {
     Q_OBJECT
@@ -30,7 +32,7 @@ void tst_JsonReader::duplicateKeysLastWins()
     QString error;
     const auto object = JsonReader::readObject(R"({"type": "A", "type": "B"})", &error);
     QVERIFY2(object, qPrintable(error));
-    QCOMPARE(object->value(u"type").toString(), QStringLiteral("B"));
+    QCOMPARE(object->value(u"type").toString(), u"B"_s);
 }
 
 void tst_JsonReader::rejects_data()
@@ -38,19 +40,18 @@ void tst_JsonReader::rejects_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("error");
 
-    QTest::addRow("truncated") << QByteArray(R"({"a": )") << QStringLiteral("not valid JSON");
-    QTest::addRow("trailing garbage") << QByteArray(R"({} x)") << QStringLiteral("not valid JSON");
-    QTest::addRow("number") << QByteArray("42") << QStringLiteral("not valid JSON");
-    QTest::addRow("null") << QByteArray("null") << QStringLiteral("not valid JSON");
-    QTest::addRow("array") << QByteArray("[]") << QStringLiteral("got an array");
-    QTest::addRow("whitespace") << QByteArray(" \n ") << QStringLiteral("empty payload");
-    QTest::addRow("bad utf-8") << QByteArray("{\"a\": \"\xc3\x28\"}")
-                               << QStringLiteral("not valid UTF-8");
-    QTest::addRow("nul byte") << QByteArray("{\"a\":\0 1}", 9) << QStringLiteral("not valid JSON");
+    QTest::addRow("truncated") << QByteArray(R"({"a": )") << u"not valid JSON"_s;
+    QTest::addRow("trailing garbage") << QByteArray(R"({} x)") << u"not valid JSON"_s;
+    QTest::addRow("number") << QByteArray("42") << u"not valid JSON"_s;
+    QTest::addRow("null") << QByteArray("null") << u"not valid JSON"_s;
+    QTest::addRow("array") << QByteArray("[]") << u"got an array"_s;
+    QTest::addRow("whitespace") << QByteArray(" \n ") << u"empty payload"_s;
+    QTest::addRow("bad utf-8") << QByteArray("{\"a\": \"\xc3\x28\"}") << u"not valid UTF-8"_s;
+    QTest::addRow("nul byte") << QByteArray("{\"a\":\0 1}", 9) << u"not valid JSON"_s;
     QTest::addRow("over size") << QByteArray(2 * 1024 * 1024, ' ')
-                               << QStringLiteral("over the limit of 1048576 bytes");
+                               << u"over the limit of 1048576 bytes"_s;
     QTest::addRow("10000 deep") << (QByteArray(10000, '[') + QByteArray(10000, ']'))
-                                << QStringLiteral("nested too deeply");
+                                << u"nested too deeply"_s;
 }
 
 void tst_JsonReader::rejects()

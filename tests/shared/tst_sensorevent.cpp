@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 class tst_SensorEvent : public QObject
 {
     Q_OBJECT
@@ -17,11 +19,11 @@ private Q_SLOTS:
 void tst_SensorEvent::roundTrip()
 {
     SensorEvent event;
-    event.eventId = QStringLiteral("0b7c6a4e-8f0e-4c7e-9d55-1e2f3a4b5c6d");
-    event.deviceId = QStringLiteral("raspberry-1");
-    event.source = QStringLiteral("sensor-motion");
-    event.type = QStringLiteral("MOTION_DETECTED");
-    event.data = QJsonObject{{QStringLiteral("presence"), true}, {QStringLiteral("gpio_pin"), 17}};
+    event.eventId = u"0b7c6a4e-8f0e-4c7e-9d55-1e2f3a4b5c6d"_s;
+    event.deviceId = u"raspberry-1"_s;
+    event.source = u"sensor-motion"_s;
+    event.type = u"MOTION_DETECTED"_s;
+    event.data = QJsonObject{{u"presence"_s, true}, {u"gpio_pin"_s, 17}};
     event.timestamp = SensorEvent::timestampFromMsecs(1734567890123);
 
     const QByteArray bytes = event.toBytes();
@@ -43,18 +45,16 @@ void tst_SensorEvent::strictTypes_data()
     QTest::addColumn<QString>("error");
 
     QTest::addRow("valid minimal") << QByteArray(R"({"type": "X"})") << QString();
-    QTest::addRow("missing type") << QByteArray(R"({})") << QStringLiteral("type: missing");
-    QTest::addRow("null type") << QByteArray(R"({"type": null})")
-                               << QStringLiteral("type: expected a string");
-    QTest::addRow("device_id number") << QByteArray(R"({"type": "X", "device_id": 1})")
-                                      << QStringLiteral("device_id: expected a string");
-    QTest::addRow("source object") << QByteArray(R"({"type": "X", "source": {}})")
-                                   << QStringLiteral("source: expected a string");
+    QTest::addRow("missing type") << QByteArray(R"({})") << u"type: missing"_s;
+    QTest::addRow("null type") << QByteArray(R"({"type": null})") << u"type: expected a string"_s;
+    QTest::addRow("device_id number")
+        << QByteArray(R"({"type": "X", "device_id": 1})") << u"device_id: expected a string"_s;
+    QTest::addRow("source object")
+        << QByteArray(R"({"type": "X", "source": {}})") << u"source: expected a string"_s;
     QTest::addRow("data string") << QByteArray(R"({"type": "X", "data": "on"})")
-                                 << QStringLiteral("data: expected an object");
-    QTest::addRow("timestamp bool")
-        << QByteArray(R"({"type": "X", "timestamp": true})")
-        << QStringLiteral("timestamp: expected a number (Unix seconds)");
+                                 << u"data: expected an object"_s;
+    QTest::addRow("timestamp bool") << QByteArray(R"({"type": "X", "timestamp": true})")
+                                    << u"timestamp: expected a number (Unix seconds)"_s;
 }
 
 void tst_SensorEvent::strictTypes()

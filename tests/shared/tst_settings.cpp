@@ -35,36 +35,26 @@ private:
 void tst_Settings::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    SettingSpec port{QStringLiteral("MQTT_PORT"),
-                     SettingSpec::Type::Integer,
-                     QStringLiteral("1883"),
-                     QStringLiteral("Broker port."),
-                     1,
+    SettingSpec port{u"MQTT_PORT"_s, SettingSpec::Type::Integer, u"1883"_s, u"Broker port."_s, 1,
                      65535};
-    SettingSpec broker{QStringLiteral("MQTT_BROKER"), SettingSpec::Type::Text,
-                       QStringLiteral("localhost"), QStringLiteral("Broker host.")};
-    SettingSpec password{QStringLiteral("MQTT_PASSWORD"),
-                         SettingSpec::Type::Text,
-                         {},
-                         QStringLiteral("Broker password.")};
+    SettingSpec broker{u"MQTT_BROKER"_s, SettingSpec::Type::Text, u"localhost"_s,
+                       u"Broker host."_s};
+    SettingSpec password{u"MQTT_PASSWORD"_s, SettingSpec::Type::Text, {}, u"Broker password."_s};
     password.secret = true;
     password.validate = [](const QString &value) {
-        return value.size() >= 4 ? QString() : QStringLiteral("at least 4 characters");
+        return value.size() >= 4 ? QString() : u"at least 4 characters"_s;
     };
-    SettingSpec kind{QStringLiteral("SENSOR_KIND"), SettingSpec::Type::Choice,
-                     QStringLiteral("motion"), QStringLiteral("Sensor kind.")};
-    kind.choices = {QStringLiteral("motion"), QStringLiteral("pressure")};
-    SettingSpec url{QStringLiteral("BACKEND_URL"), SettingSpec::Type::Url,
-                    QStringLiteral("http://localhost:8000"), QStringLiteral("Backend.")};
-    SettingSpec lowLevel{QStringLiteral("ACTIVE_LOW"), SettingSpec::Type::Boolean,
-                         QStringLiteral("false"), QStringLiteral("Active low.")};
-    SettingSpec fullscreen{QStringLiteral("VIGIL_FULLSCREEN"), SettingSpec::Type::Switch,
-                           QStringLiteral("false"), QStringLiteral("Full screen.")};
-    fullscreen.flag = QStringLiteral("fullscreen");
-    SettingSpec topics{QStringLiteral("MQTT_TOPICS"), SettingSpec::Type::Text,
-                       QStringLiteral("sensor/#"), QStringLiteral("Topics.")};
-    m_program = {QStringLiteral("vigil-test"),
-                 QStringLiteral("A test program."),
+    SettingSpec kind{u"SENSOR_KIND"_s, SettingSpec::Type::Choice, u"motion"_s, u"Sensor kind."_s};
+    kind.choices = {u"motion"_s, u"pressure"_s};
+    SettingSpec url{u"BACKEND_URL"_s, SettingSpec::Type::Url, u"http://localhost:8000"_s,
+                    u"Backend."_s};
+    SettingSpec lowLevel{u"ACTIVE_LOW"_s, SettingSpec::Type::Boolean, u"false"_s, u"Active low."_s};
+    SettingSpec fullscreen{u"VIGIL_FULLSCREEN"_s, SettingSpec::Type::Switch, u"false"_s,
+                           u"Full screen."_s};
+    fullscreen.flag = u"fullscreen"_s;
+    SettingSpec topics{u"MQTT_TOPICS"_s, SettingSpec::Type::Text, u"sensor/#"_s, u"Topics."_s};
+    m_program = {u"vigil-test"_s,
+                 u"A test program."_s,
                  {port, broker, password, kind, url, lowLevel, fullscreen, topics}};
 }
 
@@ -74,13 +64,12 @@ Settings::LoadResult tst_Settings::load(const QStringList &flags,
     QProcessEnvironment environment;
     for (auto it = env.constBegin(); it != env.constEnd(); ++it)
         environment.insert(it.key(), it.value());
-    return Settings::load(m_program, QStringList{QStringLiteral("vigil-test")} + flags,
-                          environment);
+    return Settings::load(m_program, QStringList{u"vigil-test"_s} + flags, environment);
 }
 
 QString tst_Settings::writeEnvFile(const QByteArray &content)
 {
-    const QString path = m_dir.filePath(QStringLiteral("test%1.env").arg(++m_files));
+    const QString path = m_dir.filePath(u"test%1.env"_s.arg(++m_files));
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
         qFatal("cannot write %s", qPrintable(path));
@@ -116,17 +105,17 @@ void tst_Settings::precedence()
     QStringList flags;
     QHash<QString, QString> env;
     if (withFile)
-        flags << QStringLiteral("--env-file") << writeEnvFile("MQTT_PORT=1001\n");
+        flags << u"--env-file"_s << writeEnvFile("MQTT_PORT=1001\n");
     if (withEnv)
-        env.insert(QStringLiteral("MQTT_PORT"), QStringLiteral("1002"));
+        env.insert(u"MQTT_PORT"_s, u"1002"_s);
     if (withFlag)
-        flags << QStringLiteral("--mqtt-port") << QStringLiteral("1003");
+        flags << u"--mqtt-port"_s << u"1003"_s;
 
     const Settings::LoadResult result = load(flags, env);
     QVERIFY2(result.settings, qPrintable(result.output));
-    QCOMPARE(result.settings->integer(QStringLiteral("MQTT_PORT")), port.toLongLong());
-    QVERIFY2(result.settings->origin(QStringLiteral("MQTT_PORT")).contains(origin),
-             qPrintable(result.settings->origin(QStringLiteral("MQTT_PORT"))));
+    QCOMPARE(result.settings->integer(u"MQTT_PORT"_s), port.toLongLong());
+    QVERIFY2(result.settings->origin(u"MQTT_PORT"_s).contains(origin),
+             qPrintable(result.settings->origin(u"MQTT_PORT"_s)));
 }
 
 void tst_Settings::badValues_data()
@@ -181,24 +170,22 @@ void tst_Settings::envFileSyntax()
                                       "BACKEND_URL=\"https://example.invalid:8443\"\n"
                                       "MQTT_TOPICS=a/#,b/# # two filters\n"
                                       "UNRELATED=ignored\n");
-    const Settings::LoadResult result = load({QStringLiteral("--env-file"), path});
+    const Settings::LoadResult result = load({u"--env-file"_s, path});
     QVERIFY2(result.settings, qPrintable(result.output));
-    QCOMPARE(result.settings->text(QStringLiteral("MQTT_BROKER")), QStringLiteral("mqtt-broker"));
-    QCOMPARE(result.settings->text(QStringLiteral("SENSOR_KIND")), QStringLiteral("pressure"));
-    QCOMPARE(result.settings->url(QStringLiteral("BACKEND_URL")).port(), 8443);
-    QCOMPARE(result.settings->list(QStringLiteral("MQTT_TOPICS")),
-             (QStringList{QStringLiteral("a/#"), QStringLiteral("b/#")}));
-    QCOMPARE(result.settings->origin(QStringLiteral("MQTT_BROKER")), path + QStringLiteral(":3"));
+    QCOMPARE(result.settings->text(u"MQTT_BROKER"_s), u"mqtt-broker"_s);
+    QCOMPARE(result.settings->text(u"SENSOR_KIND"_s), u"pressure"_s);
+    QCOMPARE(result.settings->url(u"BACKEND_URL"_s).port(), 8443);
+    QCOMPARE(result.settings->list(u"MQTT_TOPICS"_s), (QStringList{u"a/#"_s, u"b/#"_s}));
+    QCOMPARE(result.settings->origin(u"MQTT_BROKER"_s), path + u":3"_s);
 
-    const Settings::LoadResult bad = load({QStringLiteral("--env-file"), writeEnvFile("oops\n")});
+    const Settings::LoadResult bad = load({u"--env-file"_s, writeEnvFile("oops\n")});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.output.endsWith(u":1: expected KEY=VALUE"), qPrintable(bad.output));
 }
 
 void tst_Settings::missingEnvFileIsBad()
 {
-    const Settings::LoadResult result =
-        load({QStringLiteral("--env-file"), m_dir.filePath(QStringLiteral("none.env"))});
+    const Settings::LoadResult result = load({u"--env-file"_s, m_dir.filePath(u"none.env"_s)});
     QVERIFY(!result.settings);
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.output.startsWith(u"error: --env-file "), qPrintable(result.output));
@@ -207,7 +194,7 @@ void tst_Settings::missingEnvFileIsBad()
 
 void tst_Settings::helpListsEverySetting()
 {
-    const Settings::LoadResult result = load({QStringLiteral("--help")});
+    const Settings::LoadResult result = load({u"--help"_s});
     QVERIFY(!result.settings);
     QCOMPARE(result.exitCode, 0);
     for (const SettingSpec &spec : std::as_const(m_program.settings)) {
@@ -220,7 +207,7 @@ void tst_Settings::helpListsEverySetting()
 
 void tst_Settings::version()
 {
-    const Settings::LoadResult result = load({QStringLiteral("--version")});
+    const Settings::LoadResult result = load({u"--version"_s});
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.output, QStringLiteral("vigil-test " VIGIL_VERSION));
 }
@@ -228,25 +215,23 @@ void tst_Settings::version()
 void tst_Settings::switchFlag()
 {
     const Settings::LoadResult off = load({});
-    QVERIFY(!off.settings->boolean(QStringLiteral("VIGIL_FULLSCREEN")));
-    const Settings::LoadResult on = load({QStringLiteral("--fullscreen")});
+    QVERIFY(!off.settings->boolean(u"VIGIL_FULLSCREEN"_s));
+    const Settings::LoadResult on = load({u"--fullscreen"_s});
     QVERIFY2(on.settings, qPrintable(on.output));
-    QVERIFY(on.settings->boolean(QStringLiteral("VIGIL_FULLSCREEN")));
-    const Settings::LoadResult fromEnv =
-        load({}, {{QStringLiteral("VIGIL_FULLSCREEN"), QStringLiteral("yes")}});
-    QVERIFY(fromEnv.settings->boolean(QStringLiteral("VIGIL_FULLSCREEN")));
+    QVERIFY(on.settings->boolean(u"VIGIL_FULLSCREEN"_s));
+    const Settings::LoadResult fromEnv = load({}, {{u"VIGIL_FULLSCREEN"_s, u"yes"_s}});
+    QVERIFY(fromEnv.settings->boolean(u"VIGIL_FULLSCREEN"_s));
 }
 
 void tst_Settings::listsAndErrorLine()
 {
-    const Settings::LoadResult result =
-        load({QStringLiteral("--mqtt-password"), QStringLiteral("hunter2")});
+    const Settings::LoadResult result = load({u"--mqtt-password"_s, u"hunter2"_s});
     QVERIFY(result.settings);
-    QVERIFY(result.settings->isSet(QStringLiteral("BACKEND_URL")));
-    QCOMPARE(result.settings->errorLine(QStringLiteral("MQTT_PASSWORD"), QStringLiteral("refused")),
-             QStringLiteral("error: MQTT_PASSWORD=<hidden> (from flag --mqtt-password): refused"));
-    QCOMPARE(result.settings->errorLine(QStringLiteral("MQTT_PORT"), QStringLiteral("in use")),
-             QStringLiteral("error: MQTT_PORT=1883 (from default): in use"));
+    QVERIFY(result.settings->isSet(u"BACKEND_URL"_s));
+    QCOMPARE(result.settings->errorLine(u"MQTT_PASSWORD"_s, u"refused"_s),
+             u"error: MQTT_PASSWORD=<hidden> (from flag --mqtt-password): refused"_s);
+    QCOMPARE(result.settings->errorLine(u"MQTT_PORT"_s, u"in use"_s),
+             u"error: MQTT_PORT=1883 (from default): in use"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

@@ -1,0 +1,98 @@
+#include "httpserverbase.h"
+
+#include "replywriter.h"
+
+#include <QElapsedTimer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QTcpSocket>
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+#include <QHttpServerWebSocketUpgradeResponse>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+qint64 nowNs()
+{
+    static QElapsedTimer clock = [] {
+        QElapsedTimer timer;
+        timer.start();
+        return timer;
+    }();
+    return clock.nsecsElapsed();
+}
+
+} // namespace
+
+HttpServerBase::HttpServerBase(QObject *parent)
+    : QAbstractHttpServer(parent)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // 6.8 asks the verifiers before handleRequest(); one that passes sends the request to
+    // missingHandler(), which answers with refusal() and closes.
+    addWebSocketUpgradeVerifier(this, [this](const QHttpServerRequest &request) {
+        return acceptWebSocket(request) ? QHttpServerWebSocketUpgradeResponse::accept()
+                                        : QHttpServerWebSocketUpgradeResponse::passToNext();
+    });
+#endif
+}
+
+void HttpServerBase::send(QHttpServerResponder &responder, const QHttpServerRequest &request,
+                          const HttpReply &reply, qint64 startedNs)
+{
+    ReplyWriter::write(responder, reply);
+    replied(request, reply, nowNs() - startedNs);
+}
+
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+
+namespace {
+
+// Qt 6.4 calls handleRequest() for upgrades too: the Upgrade header is what tells them apart.
+bool isWebSocketUpgrade(const QHttpServerRequest &request)
+{
+    return request.value("upgrade"_ba).compare("websocket", Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+bool HttpServerBase::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const qint64 started = nowNs();
+    // true (writing nothing) lets Qt 6.4 hand the socket to the WebSocket server; false sends
+    // it to missingHandler().
+    if (isWebSocketUpgrade(request))
+        return acceptWebSocket(request);
+    QHttpServerResponder responder = makeResponder(request, socket);
+    send(responder, request, answer(request), started);
+    return true;
+}
+
+void HttpServerBase::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const qint64 started = nowNs();
+    QHttpServerResponder responder = makeResponder(request, socket);
+    send(responder, request, refusal(request), started);
+}
+
+#else
+
+bool HttpServerBase::handleRequest(const QHttpServerRequest &request,
+                                   QHttpServerResponder &responder)
+{
+    const qint64 started = nowNs();
+    send(responder, request, answer(request), started);
+    return true;
+}
+
+void HttpServerBase::missingHandler(const QHttpServerRequest &request,
+                                    QHttpServerResponder &responder)
+{
+    const qint64 started = nowNs();
+    send(responder, request, refusal(request), started);
+}
+
+#endif
