@@ -93,6 +93,16 @@ void HttpServerBase::missingHandler(const QHttpServerRequest &request,
 {
     const qint64 started = nowNs();
     send(responder, request, refusal(request), started);
+    // 6.8 only calls this for an upgrade that no verifier accepted, and then closes the
+    // connection and deletes its socket as soon as the responder is gone, before the event loop
+    // has sent what was written: the refusal would never arrive. Push it out now.
+    for (QTcpSocket *socket : findChildren<QTcpSocket *>()) {
+        if (socket->peerPort() == request.remotePort() &&
+            socket->peerAddress() == request.remoteAddress()) {
+            socket->flush();
+            break;
+        }
+    }
 }
 
 #endif
