@@ -4,6 +4,8 @@
 #   ./run.sh demo   install what is missing, build, start the whole system on loopback
 #   ./run.sh asan   build and test with AddressSanitizer + UBSan (CI runs it too)
 #   ./run.sh bench  build in Release and run the benchmarks
+#   ./run.sh test-trixie  the whole test on Debian 13 (Qt 6.8, libgpiod 2) in a debootstrap root
+#   ./run.sh cross-arm64  build for aarch64 (Debian multiarch), run the tests under qemu-user
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -38,7 +40,9 @@ install_packages() {
     # Node.js may come from elsewhere (NodeSource ships npm inside its nodejs package), so only
     # Debian's packages are asked for when the commands are missing.
     command -v node >/dev/null || missing+=(nodejs)
-    command -v npm >/dev/null || missing+=(npm)
+    # npm only fetches the web tests' packages; a tree that has them (test-trixie runs in the
+    # host's tree) needs no npm, which on Debian 13 is hundreds of packages.
+    command -v npm >/dev/null || [ -d tests/web/node_modules ] || missing+=(npm)
     if [ ${#missing[@]} -gt 0 ]; then
         local sudo=""
         [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -73,13 +77,26 @@ run_tests() {
     ctest --preset "$preset" --parallel "$(nproc)" "$@"
 }
 
+# The build folder and ctest settings: `default` (build/), or another preset of
+# CMakePresets.json, e.g. `trixie` (build-trixie/) inside the Debian 13 root of test-trixie.
+PRESET=${VIGIL_PRESET:-default}
+
 command=${1:-help}
 shift || true
 case "$command" in
     test)
         install_test_packages
-        build default
-        run_tests default "$@"
+        build "$PRESET"
+        run_tests "$PRESET" "$@"
+        ;;
+    test-trixie)
+        exec scripts/test-trixie.sh "$@"
+        ;;
+    cross-arm64)
+        # The native packages first: the cross build runs Qt's amd64 host tools, and the
+        # tests start the native mosquitto and pulseaudio.
+        install_test_packages
+        exec scripts/cross-arm64.sh "$@"
         ;;
     asan)
         install_test_packages
@@ -101,7 +118,7 @@ case "$command" in
         build default
         ;;
     *)
-        sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
         [ "$command" = help ] || exit 2
         ;;
 esac
