@@ -4,8 +4,9 @@
 
 #include <optional>
 
-// Software debounce of a GPIO line's edges (libgpiod 1.6 has none), on the edges' own
-// timestamps (kernel or monotonic nanoseconds), never on the time they were read.
+// Software debounce of a GPIO line's edges, on the edges' own timestamps (kernel or monotonic
+// nanoseconds), never on the time they were read. libgpiod 1.6 has none, and libgpiod 2's
+// depends on the GPIO driver, so both backends use this one for the same behaviour.
 //
 // Leading edge with a lockout: an edge that changes the accepted level is passed on at once,
 // then every edge within `window` after it is treated as bounce. Because a real level change
