@@ -3,49 +3,34 @@
 #include "gpioderrors.h"
 #include "monotonicclock.h"
 
-#include <QLoggingCategory>
-#include <QSocketNotifier>
-
 #include <gpiod.h>
 
 #include <cerrno>
 #include <ctime>
 
-Q_LOGGING_CATEGORY(lcGpiod, "vigil.agent.gpio")
-
 namespace {
 
-// One read takes at most this many events; readEvents() reads again while more are queued.
+// One read takes at most this many events; GpioLineSource reads again while more are queued.
 constexpr int ReadBatch = 16;
 
 } // namespace
 
 GpiodV1EdgeSource::GpiodV1EdgeSource(const QString &chip, int line, bool activeLow, QObject *parent)
-    : EdgeSource(parent)
-    , m_chipSetting(chip)
-    , m_lineOffset(line)
-    , m_activeLow(activeLow)
+    : GpioLineSource(chip, line, activeLow, gpiod_version_string(), parent)
 {}
 
 GpiodV1EdgeSource::~GpiodV1EdgeSource()
 {
-    delete m_notifier; // before the fd it watches is closed
+    stopWatching();
     if (m_line)
         gpiod_line_release(m_line);
     if (m_chip)
         gpiod_chip_close(m_chip);
 }
 
-bool GpiodV1EdgeSource::start()
+int GpiodV1EdgeSource::open()
 {
-    if (!openChip() || !requestLine())
-        return false;
-    m_notifier = new QSocketNotifier(gpiod_line_event_get_fd(m_line), QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &GpiodV1EdgeSource::readEvents);
-    qCInfo(lcGpiod, "watching line %d of %s (%s), both edges%s (libgpiod %s)", m_lineOffset,
-           gpiod_chip_name(m_chip), gpiod_chip_label(m_chip), m_activeLow ? ", active low" : "",
-           gpiod_version_string());
-    return true;
+    return openChip() && requestLine() ? gpiod_line_event_get_fd(m_line) : -1;
 }
 
 bool GpiodV1EdgeSource::openChip()
@@ -56,49 +41,38 @@ bool GpiodV1EdgeSource::openChip()
     const bool isPath = m_chipSetting.startsWith(u'/');
     errno = 0;
     m_chip = isPath ? gpiod_chip_open(chip.constData()) : gpiod_chip_open_lookup(chip.constData());
-    if (!m_chip) {
-        const GpioErrors::Error error =
-            GpioErrors::chipNotOpened(GpioErrors::chipPath(m_chipSetting), errno);
-        return fail(error.setting, error.message);
-    }
+    if (!m_chip)
+        return fail(GpioErrors::chipNotOpened(GpioErrors::chipPath(m_chipSetting), errno));
     m_chipName = QString::fromLocal8Bit(gpiod_chip_name(m_chip));
+    m_chipLabel = QString::fromLocal8Bit(gpiod_chip_label(m_chip));
     return true;
 }
 
 bool GpiodV1EdgeSource::requestLine()
 {
     const unsigned int lineCount = gpiod_chip_num_lines(m_chip);
-    GpioErrors::Error error;
-    if (m_lineOffset < 0 || unsigned(m_lineOffset) >= lineCount) {
-        error = GpioErrors::noSuchLine(m_chipName, m_lineOffset, int(lineCount));
-        return fail(error.setting, error.message);
-    }
+    if (m_lineOffset < 0 || unsigned(m_lineOffset) >= lineCount)
+        return fail(GpioErrors::noSuchLine(m_chipName, m_lineOffset, int(lineCount)));
     m_line = gpiod_chip_get_line(m_chip, unsigned(m_lineOffset));
-    if (!m_line) {
-        error = GpioErrors::lineNotFound(m_chipName, m_lineOffset, errno);
-        return fail(error.setting, error.message);
-    }
+    if (!m_line)
+        return fail(GpioErrors::lineNotFound(m_chipName, m_lineOffset, errno));
 
     const int flags = m_activeLow ? GPIOD_LINE_REQUEST_FLAG_ACTIVE_LOW : 0;
     if (gpiod_line_request_both_edges_events_flags(m_line, Consumer, flags) == 0)
         return true;
     const int requestError = errno;
     m_line = nullptr; // not requested: nothing to release
-    if (requestError == EBUSY) {
-        gpiod_line *line = gpiod_chip_get_line(m_chip, unsigned(m_lineOffset));
-        if (line)
-            gpiod_line_update(line);
-        const char *holder = line && gpiod_line_is_used(line) ? gpiod_line_consumer(line) : nullptr;
-        error = GpioErrors::lineBusy(m_chipName, m_lineOffset,
-                                     holder ? QString::fromLocal8Bit(holder) : QString());
-    } else {
-        error = GpioErrors::lineNotRequested(m_chipName, m_lineOffset, requestError);
-    }
-    return fail(error.setting, error.message);
+    if (requestError != EBUSY)
+        return fail(GpioErrors::lineNotRequested(m_chipName, m_lineOffset, requestError));
+    gpiod_line *line = gpiod_chip_get_line(m_chip, unsigned(m_lineOffset));
+    if (line)
+        gpiod_line_update(line);
+    const char *holder = line && gpiod_line_is_used(line) ? gpiod_line_consumer(line) : nullptr;
+    return fail(GpioErrors::lineBusy(m_chipName, m_lineOffset,
+                                     holder ? QString::fromLocal8Bit(holder) : QString()));
 }
 
-// Reads one batch of queued events; false with errno set when the read failed.
-bool GpiodV1EdgeSource::readPending()
+bool GpiodV1EdgeSource::readBatch()
 {
     gpiod_line_event events[ReadBatch];
     const int count = gpiod_line_event_read_multiple(m_line, events, ReadBatch);
@@ -113,22 +87,8 @@ bool GpiodV1EdgeSource::readPending()
     return true;
 }
 
-void GpiodV1EdgeSource::readEvents()
+bool GpiodV1EdgeSource::hasQueued()
 {
-    // Everything the kernel queued since the last wake-up, each with its own timestamp, so that
-    // a burst of bounces is debounced on when it happened, not on when we got to read it. The
-    // read blocks on an empty queue, so another batch is read only while a zero wait says one
-    // is there.
     const timespec noWait{0, 0};
-    bool ok = readPending();
-    while (ok && gpiod_line_event_wait(m_line, &noWait) == 1)
-        ok = readPending();
-    if (ok || errno == EAGAIN || errno == EINTR)
-        return;
-    // The chip went away (unbound driver, unplugged expander): the notifier would fire
-    // forever on the broken fd, so stop watching and let the owner end the program.
-    const int error = errno;
-    m_notifier->setEnabled(false);
-    setErrorString(GpioErrors::readFailed(m_chipName, m_lineOffset, error));
-    Q_EMIT failed();
+    return gpiod_line_event_wait(m_line, &noWait) == 1;
 }

@@ -5,21 +5,17 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QLoggingCategory>
-#include <QSocketNotifier>
 
 #include <gpiod.h>
 
 #include <cerrno>
 #include <memory>
 
-Q_LOGGING_CATEGORY(lcGpiod, "vigil.agent.gpio")
-
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// One read takes at most this many events; readEvents() reads again while more are queued.
+// One read takes at most this many events; GpioLineSource reads again while more are queued.
 constexpr int ReadBatch = 16;
 
 // libgpiod 2 hands out objects that each have their own free function.
@@ -61,15 +57,12 @@ gpiod_chip *openByLabel(const QString &label)
 } // namespace
 
 GpiodV2EdgeSource::GpiodV2EdgeSource(const QString &chip, int line, bool activeLow, QObject *parent)
-    : EdgeSource(parent)
-    , m_chipSetting(chip)
-    , m_lineOffset(line)
-    , m_activeLow(activeLow)
+    : GpioLineSource(chip, line, activeLow, gpiod_api_version(), parent)
 {}
 
 GpiodV2EdgeSource::~GpiodV2EdgeSource()
 {
-    delete m_notifier; // before the fd it watches is closed
+    stopWatching();
     if (m_request)
         gpiod_line_request_release(m_request);
     if (m_events)
@@ -78,17 +71,9 @@ GpiodV2EdgeSource::~GpiodV2EdgeSource()
         gpiod_chip_close(m_chip);
 }
 
-bool GpiodV2EdgeSource::start()
+int GpiodV2EdgeSource::open()
 {
-    if (!openChip() || !requestLine())
-        return false;
-    m_notifier =
-        new QSocketNotifier(gpiod_line_request_get_fd(m_request), QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &GpiodV2EdgeSource::readEvents);
-    qCInfo(lcGpiod, "watching line %d of %s (%s), both edges%s (libgpiod %s)", m_lineOffset,
-           qUtf8Printable(m_chipName), qUtf8Printable(m_chipLabel),
-           m_activeLow ? ", active low" : "", gpiod_api_version());
-    return true;
+    return openChip() && requestLine() ? gpiod_line_request_get_fd(m_request) : -1;
 }
 
 bool GpiodV2EdgeSource::openChip()
@@ -104,8 +89,7 @@ bool GpiodV2EdgeSource::openChip()
         m_chip = gpiod_chip_open(path.toLocal8Bit().constData());
     const ChipInfo info(m_chip ? gpiod_chip_get_info(m_chip) : nullptr);
     if (!info) {
-        const GpioErrors::Error error = GpioErrors::chipNotOpened(path, errno);
-        return fail(error.setting, error.message);
+        return fail(GpioErrors::chipNotOpened(path, errno));
     }
     m_chipName = QString::fromLocal8Bit(gpiod_chip_info_get_name(info.get()));
     m_chipLabel = QString::fromLocal8Bit(gpiod_chip_info_get_label(info.get()));
@@ -115,11 +99,8 @@ bool GpiodV2EdgeSource::openChip()
 
 bool GpiodV2EdgeSource::requestLine()
 {
-    GpioErrors::Error error;
-    if (m_lineOffset < 0 || m_lineOffset >= m_lineCount) {
-        error = GpioErrors::noSuchLine(m_chipName, m_lineOffset, m_lineCount);
-        return fail(error.setting, error.message);
-    }
+    if (m_lineOffset < 0 || m_lineOffset >= m_lineCount)
+        return fail(GpioErrors::noSuchLine(m_chipName, m_lineOffset, m_lineCount));
 
     const unsigned int offset = unsigned(m_lineOffset);
     errno = 0; // from here on, whatever fails leaves its own errno (ENOMEM, EBUSY, ...)
@@ -142,21 +123,17 @@ bool GpiodV2EdgeSource::requestLine()
         }
     }
     const int requestError = errno;
-    if (requestError == EBUSY) {
-        const LineInfo line(gpiod_chip_get_line_info(m_chip, offset));
-        const char *holder = line && gpiod_line_info_is_used(line.get())
-                                 ? gpiod_line_info_get_consumer(line.get())
-                                 : nullptr;
-        error = GpioErrors::lineBusy(m_chipName, m_lineOffset,
-                                     holder ? QString::fromLocal8Bit(holder) : QString());
-    } else {
-        error = GpioErrors::lineNotRequested(m_chipName, m_lineOffset, requestError);
-    }
-    return fail(error.setting, error.message);
+    if (requestError != EBUSY)
+        return fail(GpioErrors::lineNotRequested(m_chipName, m_lineOffset, requestError));
+    const LineInfo line(gpiod_chip_get_line_info(m_chip, offset));
+    const char *holder = line && gpiod_line_info_is_used(line.get())
+                             ? gpiod_line_info_get_consumer(line.get())
+                             : nullptr;
+    return fail(GpioErrors::lineBusy(m_chipName, m_lineOffset,
+                                     holder ? QString::fromLocal8Bit(holder) : QString()));
 }
 
-// Reads one batch of queued events; false with errno set when the read failed.
-bool GpiodV2EdgeSource::readPending()
+bool GpiodV2EdgeSource::readBatch()
 {
     const int count = gpiod_line_request_read_edge_events(m_request, m_events, ReadBatch);
     if (count < 0)
@@ -170,21 +147,7 @@ bool GpiodV2EdgeSource::readPending()
     return true;
 }
 
-void GpiodV2EdgeSource::readEvents()
+bool GpiodV2EdgeSource::hasQueued()
 {
-    // Everything the kernel queued since the last wake-up, each with its own timestamp, so that
-    // a burst of bounces is debounced on when it happened, not on when we got to read it. The
-    // read blocks on an empty queue, so another batch is read only while a zero wait says one
-    // is there.
-    bool ok = readPending();
-    while (ok && gpiod_line_request_wait_edge_events(m_request, 0) == 1)
-        ok = readPending();
-    if (ok || errno == EAGAIN || errno == EINTR)
-        return;
-    // The chip went away (unbound driver, unplugged expander): the notifier would fire
-    // forever on the broken fd, so stop watching and let the owner end the program.
-    const int error = errno;
-    m_notifier->setEnabled(false);
-    setErrorString(GpioErrors::readFailed(m_chipName, m_lineOffset, error));
-    Q_EMIT failed();
+    return gpiod_line_request_wait_edge_events(m_request, 0) == 1;
 }
