@@ -137,6 +137,7 @@ private:
     void handleConnack(int rc);
     void handleDisconnect(int rc);
     void describeFailure(int rc, int savedErrno, bool wasConnected);
+    bool isTlsFailure(int rc, int savedErrno, bool wasConnected) const;
     void handleLoopResult(int rc); // an error return of a mosquitto_loop_* call
     void startConnecting();
     void scheduleReconnect();

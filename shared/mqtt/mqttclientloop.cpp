@@ -219,9 +219,21 @@ void MqttClient::handleDisconnect(int rc)
     scheduleReconnect();
 }
 
+// libmosquitto reports a failed handshake two ways: MOSQ_ERR_TLS when it fails inside its own
+// connect step, and MOSQ_ERR_ERRNO with EPROTO when SSL_write or SSL_read ran the handshake
+// first (which of the two depends on whether the socket was readable or writable first; seen on
+// Debian 13). In both cases it has logged the OpenSSL reason just before.
+bool MqttClient::isTlsFailure(int rc, int savedErrno, bool wasConnected) const
+{
+    if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE)
+        return true;
+    return !wasConnected && !m_caFile.isEmpty() && rc == MOSQ_ERR_ERRNO && savedErrno == EPROTO &&
+           m_lastLibraryError.contains(u"OpenSSL"_s);
+}
+
 void MqttClient::describeFailure(int rc, int savedErrno, bool wasConnected)
 {
-    if (rc == MOSQ_ERR_TLS || rc == MOSQ_ERR_TLS_HANDSHAKE) {
+    if (isTlsFailure(rc, savedErrno, wasConnected)) {
         const QString reason =
             m_lastLibraryError.isEmpty() ? u"handshake error"_s : opensslReason(m_lastLibraryError);
         setError(ClientError::TlsError,
