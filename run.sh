@@ -24,6 +24,9 @@ DEBIAN_PACKAGES=(
 # PipeWire serves the desktop's sound (installing it would replace pipewire-pulse); the test
 # then says it skipped the playback.
 TEST_PACKAGES=(pulseaudio)
+# The default preset's lint tests (lint_format, lint_clang_tidy) run Debian 12's LLVM tools;
+# the other presets leave them off (VIGIL_LINT_TOOLS), so they need not install them.
+LINT_PACKAGES=(clang-format clang-tidy)
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }
 
@@ -57,11 +60,10 @@ install_packages() {
 }
 
 install_test_packages() {
-    if installed pipewire-pulse; then
-        install_packages
-    else
-        install_packages "${TEST_PACKAGES[@]}"
-    fi
+    local wanted=()
+    installed pipewire-pulse || wanted+=("${TEST_PACKAGES[@]}")
+    [ "$PRESET" = default ] && wanted+=("${LINT_PACKAGES[@]}")
+    install_packages "${wanted[@]}"
 }
 
 build() {
