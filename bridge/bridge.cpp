@@ -108,11 +108,8 @@ void Bridge::onMessage(const QByteArray &payload, const QString &topic)
     const QJsonObject &event = *result.event;
     OutboxEvent entry;
     entry.body = BackendEvent::toBytes(event);
-    entry.type = event.value(QLatin1StringView("type")).toString();
-    entry.eventId = event.value(QLatin1StringView("details"))
-                        .toObject()
-                        .value(QLatin1StringView("event_id"))
-                        .toString();
+    entry.type = event.value("type"_L1).toString();
+    entry.eventId = event.value("details"_L1).toObject().value("event_id"_L1).toString();
     entry.receivedAtMs = now;
     qCInfo(lcBridge).noquote() << u"received %1 (event_id %2) on %3"_s.arg(entry.type,
                                                                            entry.eventId, topic);

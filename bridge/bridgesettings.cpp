@@ -28,7 +28,7 @@ QString topicFilterProblem(const QString &filter)
 
 QList<QSslCertificate> caCertificates(const QString &path, QString *error)
 {
-    const QList<QSslCertificate> certificates =
+    QList<QSslCertificate> certificates =
         QSslCertificate::fromPath(path, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
     if (certificates.isEmpty())
         *error = u"a readable PEM file with at least one certificate"_s;
@@ -100,13 +100,13 @@ ProgramSpec program()
          .defaultValue = QString::number(EventConverter::DefaultMaxPayload),
          .help = u"largest MQTT payload accepted, in bytes"_s,
          .minimum = 64,
-         .maximum = 1024 * 1024},
+         .maximum = 1024LL * 1024},
         {.name = u"BATCH_MAX_BYTES"_s,
          .type = Type::Integer,
          .defaultValue = QString::number(Forwarder::DefaultMaxBatchBytes),
          .help = u"largest batch request body, in bytes"_s,
          .minimum = 1024,
-         .maximum = 64 * 1024 * 1024},
+         .maximum = 64LL * 1024 * 1024},
         {.name = u"BATCH_MAX_EVENTS"_s,
          .type = Type::Integer,
          .defaultValue = QString::number(Forwarder::DefaultMaxBatchEvents),

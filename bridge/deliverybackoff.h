@@ -11,7 +11,7 @@ class DeliveryBackoff
 public:
     static constexpr int DefaultMinimumMs = 1000;
     static constexpr int DefaultMaximumMs = 60000;
-    static constexpr qint64 MaxRetryAfterMs = 3600 * 1000;
+    static constexpr qint64 MaxRetryAfterMs = 3600LL * 1000;
 
     DeliveryBackoff(int minimumMs = DefaultMinimumMs, int maximumMs = DefaultMaximumMs);
 

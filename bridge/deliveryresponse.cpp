@@ -48,7 +48,7 @@ std::optional<qint64> DeliveryResponse::retryAfterMs(const QByteArray &header, c
 QString DeliveryResponse::serverMessage(const QByteArray &body, int httpStatus)
 {
     const QJsonDocument document = QJsonDocument::fromJson(body);
-    const QString error = document.object().value(QLatin1StringView("error")).toString();
+    const QString error = document.object().value("error"_L1).toString();
     if (!error.isEmpty())
         return error.left(MaxMessageLength);
     const QString text = QString::fromUtf8(body).simplified();
@@ -60,14 +60,13 @@ QString DeliveryResponse::serverMessage(const QByteArray &body, int httpStatus)
 QList<DeliveryResponse::Rejection> DeliveryResponse::batchRejections(const QByteArray &body)
 {
     QList<Rejection> rejections;
-    const QJsonArray list =
-        QJsonDocument::fromJson(body).object().value(QLatin1StringView("rejected")).toArray();
-    for (const QJsonValue &item : list) {
+    const QJsonArray list = QJsonDocument::fromJson(body).object().value("rejected"_L1).toArray();
+    for (const auto &item : list) {
         const QJsonObject object = item.toObject();
-        const QJsonValue index = object.value(QLatin1StringView("index"));
+        const QJsonValue index = object.value("index"_L1);
         if (!index.isDouble())
             continue;
-        rejections.append({index.toInt(), object.value(QLatin1StringView("error")).toString()});
+        rejections.append({index.toInt(), object.value("error"_L1).toString()});
     }
     return rejections;
 }

@@ -27,7 +27,7 @@ class Forwarder : public QObject
     Q_OBJECT
 public:
     static constexpr int DefaultMaxBatchEvents = 500;
-    static constexpr qint64 DefaultMaxBatchBytes = 512 * 1024;
+    static constexpr qint64 DefaultMaxBatchBytes = 512LL * 1024;
     static constexpr int DefaultTransferTimeoutMs = 10000;
 
     struct Options

@@ -71,7 +71,7 @@ void DeviceListModel::setClock(RelativeTime::Clock clock)
 void DeviceListModel::setDevices(const QJsonArray &devices)
 {
     QList<Device> rows;
-    for (const QJsonValue &value : devices) {
+    for (const auto &value : devices) {
         const QJsonObject object = value.toObject();
         Device device;
         device.deviceId = object.value("device_id"_L1).toString();

@@ -50,7 +50,7 @@ void EventCatchUp::fetchPage(qint64 beforeId)
         QList<DashboardEvent> fresh;
         qint64 oldest = 0;
         bool reachedKnown = false;
-        for (const QJsonValue &value : page) {
+        for (const auto &value : page) {
             QString error;
             const auto event = DashboardEvent::fromJson(value.toObject(), &error);
             if (!event) {

@@ -38,7 +38,7 @@ void ServerConnection::handleHello(const QJsonObject &message)
     applyMode(message.value("mode"_L1).toObject());
     const QJsonArray events = message.value("events"_L1).toArray();
     QList<DashboardEvent> parsed;
-    for (const QJsonValue &value : events) {
+    for (const auto &value : events) {
         QString error;
         if (const auto event = DashboardEvent::fromJson(value.toObject(), &error))
             parsed.append(*event);

@@ -73,7 +73,7 @@ Error chipNotOpened(const QString &path, int error)
     if (node == Node::Missing)
         return {ChipSetting,
                 u"no such GPIO chip (%1 does not exist; see ls /dev/gpiochip*)"_s.arg(path)};
-    const Error notAChip{ChipSetting, u"%1 is not a GPIO chip character device"_s.arg(path)};
+    Error notAChip{ChipSetting, u"%1 is not a GPIO chip character device"_s.arg(path)};
     if (node == Node::NotAGpioChip)
         return notAChip;
     if (error == EACCES || error == EPERM)

@@ -74,9 +74,9 @@ std::optional<HttpReply> EventRoutes::handle(const QHttpServerRequest &request, 
 NewEvent EventRoutes::toNewEvent(const QJsonObject &object) const
 {
     NewEvent event;
-    event.type = object.value(QLatin1StringView("type")).toString();
-    event.deviceId = object.value(QLatin1StringView("device_id")).toString();
-    event.details = object.value(QLatin1StringView("details")).toObject();
+    event.type = object.value("type"_L1).toString();
+    event.deviceId = object.value("device_id"_L1).toString();
+    event.details = object.value("details"_L1).toObject();
     event.alert = m_context.store->mode().mode == ModeState::Mode::Surveillance &&
                   m_context.alertTypes.contains(event.type);
     return event;

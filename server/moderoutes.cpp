@@ -30,7 +30,7 @@ HttpReply ModeRoutes::put(const QHttpServerRequest &request)
                                                {m_context.maxBody, JsonReader::DefaultMaxDepth});
     if (!object)
         return HttpReply::error(400, u"body: "_s + error);
-    const auto mode = ModeState::fromName(object->value(QLatin1StringView("mode")).toString());
+    const auto mode = ModeState::fromName(object->value("mode"_L1).toString());
     if (!mode)
         return HttpReply::error(400, u"mode: expected \"active\" or \"surveillance\""_s);
     ModeState current = m_context.store->mode();

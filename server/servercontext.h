@@ -14,5 +14,5 @@ struct ServerContext
     LiveFeed *feed = nullptr;
     ServerMetrics *metrics = nullptr;
     QStringList alertTypes;
-    qint64 maxBody = 1024 * 1024;
+    qint64 maxBody = 1024LL * 1024;
 };

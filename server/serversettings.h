@@ -22,9 +22,9 @@ struct ServerConfig
     bool allowNoAuth = false;
     QString tlsCert;
     QString tlsKey;
-    qint64 maxBody = 1024 * 1024;
+    qint64 maxBody = 1024LL * 1024;
     QStringList alertTypes;
-    qint64 wsMaxBuffer = 4 * 1024 * 1024;
+    qint64 wsMaxBuffer = 4LL * 1024 * 1024;
     int wsPingIntervalMs = 30000;
     QString logLevel;
 };

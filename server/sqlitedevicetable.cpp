@@ -38,7 +38,7 @@ bool SqliteDeviceTable::update(QSqlQuery &upsert, const QList<NewEvent> &events,
             continue;
         const NewEvent &event = events.at(i);
         // An event without details.source is the device's "" row, never NULL (a key column).
-        QString source = event.details.value(QLatin1StringView("source")).toString();
+        QString source = event.details.value("source"_L1).toString();
         if (source.isNull())
             source = u""_s;
         const QPair<QString, QString> key{event.deviceId, source};

@@ -23,7 +23,7 @@ const QString SelectColumns =
 // text, absent or null as NULL (never de-duplicated).
 QVariant eventIdKey(const QJsonObject &details)
 {
-    const QJsonValue value = details.value(QLatin1StringView("event_id"));
+    const QJsonValue value = details.value("event_id"_L1);
     if (value.isString())
         return value.toString();
     if (value.isDouble())

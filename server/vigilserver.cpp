@@ -32,7 +32,7 @@ namespace {
 
 constexpr int DrainDeadlineMs = 3000;
 // What a request may hold besides its body: the request line and the headers.
-constexpr qint64 HeaderAllowance = 64 * 1024;
+constexpr qint64 HeaderAllowance = 64LL * 1024;
 
 } // namespace
 

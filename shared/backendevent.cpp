@@ -8,7 +8,7 @@ using namespace Qt::StringLiterals;
 QString BackendEvent::validate(const QJsonObject &event)
 {
     static const QRegularExpression typePattern(u"^[a-z0-9_]{1,64}$"_s);
-    const QJsonValue type = event.value(QLatin1StringView("type"));
+    const QJsonValue type = event.value("type"_L1);
     if (type.isUndefined())
         return u"type: missing"_s;
     if (!type.isString())
@@ -16,7 +16,7 @@ QString BackendEvent::validate(const QJsonObject &event)
     if (!typePattern.match(type.toString()).hasMatch())
         return u"type: must match [a-z0-9_]{1,64}"_s;
 
-    const QJsonValue deviceId = event.value(QLatin1StringView("device_id"));
+    const QJsonValue deviceId = event.value("device_id"_L1);
     if (deviceId.isUndefined())
         return u"device_id: missing"_s;
     if (!deviceId.isString())
@@ -25,7 +25,7 @@ QString BackendEvent::validate(const QJsonObject &event)
     if (length < 1 || length > MaxDeviceIdLength)
         return u"device_id: must be 1 to %1 characters"_s.arg(MaxDeviceIdLength);
 
-    const QJsonValue details = event.value(QLatin1StringView("details"));
+    const QJsonValue details = event.value("details"_L1);
     if (!details.isUndefined() && !details.isObject())
         return u"details: expected an object"_s;
     return {};

@@ -48,7 +48,7 @@ QString EventConverter::typeMapProblem(const QString &pairs)
 QString EventConverter::addTypeMap(const QString &pairs)
 {
     QList<Pair> parsed;
-    const QString problem = parsePairs(pairs, &parsed);
+    QString problem = parsePairs(pairs, &parsed);
     if (!problem.isEmpty())
         return problem;
     for (const Pair &pair : std::as_const(parsed))
@@ -85,18 +85,17 @@ EventConverter::Result EventConverter::convert(QByteArrayView payload, const QSt
     if (source.isEmpty())
         source = QString(topic).replace(u'/', u'-');
     const QJsonObject details{
-        {QLatin1StringView("event_id"), event->eventId.isEmpty() ? newEventId : event->eventId},
-        {QLatin1StringView("source"), source},
-        {QLatin1StringView("data"), event->data.value_or(QJsonObject())},
-        {QLatin1StringView("original_timestamp"),
+        {"event_id"_L1, event->eventId.isEmpty() ? newEventId : event->eventId},
+        {"source"_L1, source},
+        {"data"_L1, event->data.value_or(QJsonObject())},
+        {"original_timestamp"_L1,
          event->timestamp.isUndefined() ? QJsonValue(receivedAtSeconds) : event->timestamp},
-        {QLatin1StringView("mqtt_topic"), topic},
+        {"mqtt_topic"_L1, topic},
     };
     const QJsonObject converted{
-        {QLatin1StringView("type"), mapType(event->type)},
-        {QLatin1StringView("device_id"),
-         event->deviceId.isEmpty() ? m_defaultDeviceId : event->deviceId},
-        {QLatin1StringView("details"), details},
+        {"type"_L1, mapType(event->type)},
+        {"device_id"_L1, event->deviceId.isEmpty() ? m_defaultDeviceId : event->deviceId},
+        {"details"_L1, details},
     };
     const QString refusal = BackendEvent::validate(converted);
     if (!refusal.isEmpty()) {

@@ -59,7 +59,7 @@ int JsonReader::depthOf(const QJsonValue &value)
     }
     if (value.isArray()) {
         const QJsonArray array = value.toArray();
-        for (const QJsonValue &item : array)
+        for (const auto &item : array)
             deepest = std::max(deepest, depthOf(item));
         return deepest + 1;
     }

@@ -12,7 +12,7 @@
 class JsonReader
 {
 public:
-    static constexpr qsizetype DefaultMaxBytes = 1024 * 1024;
+    static constexpr qsizetype DefaultMaxBytes = qsizetype{1024} * 1024;
     static constexpr int DefaultMaxDepth = 32;
 
     struct Limits

@@ -25,12 +25,12 @@ bool readString(const QJsonObject &object, QLatin1StringView key, QString *out, 
 std::optional<SensorEvent> SensorEvent::fromJson(const QJsonObject &object, QString *error)
 {
     SensorEvent event;
-    if (!readString(object, QLatin1StringView("type"), &event.type, error) ||
-        !readString(object, QLatin1StringView("event_id"), &event.eventId, error) ||
-        !readString(object, QLatin1StringView("device_id"), &event.deviceId, error) ||
-        !readString(object, QLatin1StringView("source"), &event.source, error))
+    if (!readString(object, "type"_L1, &event.type, error) ||
+        !readString(object, "event_id"_L1, &event.eventId, error) ||
+        !readString(object, "device_id"_L1, &event.deviceId, error) ||
+        !readString(object, "source"_L1, &event.source, error))
         return std::nullopt;
-    if (!object.contains(QLatin1StringView("type"))) {
+    if (!object.contains("type"_L1)) {
         *error = u"type: missing"_s;
         return std::nullopt;
     }
@@ -38,7 +38,7 @@ std::optional<SensorEvent> SensorEvent::fromJson(const QJsonObject &object, QStr
         *error = u"type: must not be empty"_s;
         return std::nullopt;
     }
-    const QJsonValue data = object.value(QLatin1StringView("data"));
+    const QJsonValue data = object.value("data"_L1);
     if (!data.isUndefined()) {
         if (!data.isObject()) {
             *error = u"data: expected an object"_s;
@@ -46,7 +46,7 @@ std::optional<SensorEvent> SensorEvent::fromJson(const QJsonObject &object, QStr
         }
         event.data = data.toObject();
     }
-    const QJsonValue timestamp = object.value(QLatin1StringView("timestamp"));
+    const QJsonValue timestamp = object.value("timestamp"_L1);
     if (!timestamp.isUndefined() && !timestamp.isDouble()) {
         *error = u"timestamp: expected a number (Unix seconds)"_s;
         return std::nullopt;
@@ -58,12 +58,12 @@ std::optional<SensorEvent> SensorEvent::fromJson(const QJsonObject &object, QStr
 QJsonObject SensorEvent::toJson() const
 {
     return QJsonObject{
-        {QLatin1StringView("event_id"), eventId},
-        {QLatin1StringView("device_id"), deviceId},
-        {QLatin1StringView("source"), source},
-        {QLatin1StringView("type"), type},
-        {QLatin1StringView("data"), data.value_or(QJsonObject())},
-        {QLatin1StringView("timestamp"), timestamp},
+        {"event_id"_L1, eventId},
+        {"device_id"_L1, deviceId},
+        {"source"_L1, source},
+        {"type"_L1, type},
+        {"data"_L1, data.value_or(QJsonObject())},
+        {"timestamp"_L1, timestamp},
     };
 }
 

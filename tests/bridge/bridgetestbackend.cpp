@@ -25,16 +25,13 @@ void addHeader(QHttpServerResponse &response, const QByteArray &name, const QByt
 
 QHttpServerResponse errorResponse(int status, const QString &message)
 {
-    return QHttpServerResponse(QJsonObject{{QLatin1StringView("error"), message}},
+    return QHttpServerResponse(QJsonObject{{"error"_L1, message}},
                                QHttpServerResponse::StatusCode(status));
 }
 
 QString eventIdOf(const QJsonObject &event)
 {
-    return event.value(QLatin1StringView("details"))
-        .toObject()
-        .value(QLatin1StringView("event_id"))
-        .toString();
+    return event.value("details"_L1).toObject().value("event_id"_L1).toString();
 }
 
 } // namespace
@@ -156,8 +153,7 @@ QHttpServerResponse BridgeTestBackend::handleBatch(const QJsonArray &events)
         const QJsonObject event = events.at(i).toObject();
         if (m_refused.contains(eventIdOf(event))) {
             rejected.append(
-                QJsonObject{{QLatin1StringView("index"), int(i)},
-                            {QLatin1StringView("error"), u"type: refused by the test"_s}});
+                QJsonObject{{"index"_L1, int(i)}, {"error"_L1, u"type: refused by the test"_s}});
             continue;
         }
         if (store(event))
@@ -165,7 +161,6 @@ QHttpServerResponse BridgeTestBackend::handleBatch(const QJsonArray &events)
         else
             ++duplicates;
     }
-    return QHttpServerResponse(QJsonObject{{QLatin1StringView("stored"), stored},
-                                           {QLatin1StringView("duplicates"), duplicates},
-                                           {QLatin1StringView("rejected"), rejected}});
+    return QHttpServerResponse(QJsonObject{
+        {"stored"_L1, stored}, {"duplicates"_L1, duplicates}, {"rejected"_L1, rejected}});
 }

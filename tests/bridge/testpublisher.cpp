@@ -64,13 +64,12 @@ bool TestPublisher::publish(const QString &topic, const QList<QByteArray> &paylo
 QByteArray TestPublisher::sensorEvent(const QString &eventId, const QString &type)
 {
     const QJsonObject event{
-        {QLatin1StringView("event_id"), eventId},
-        {QLatin1StringView("device_id"), u"raspberry-1"_s},
-        {QLatin1StringView("source"), u"sensor-motion"_s},
-        {QLatin1StringView("type"), type},
-        {QLatin1StringView("data"),
-         QJsonObject{{QLatin1StringView("presence"), true}, {QLatin1StringView("gpio_pin"), 17}}},
-        {QLatin1StringView("timestamp"), 1734567890.123},
+        {"event_id"_L1, eventId},
+        {"device_id"_L1, u"raspberry-1"_s},
+        {"source"_L1, u"sensor-motion"_s},
+        {"type"_L1, type},
+        {"data"_L1, QJsonObject{{"presence"_L1, true}, {"gpio_pin"_L1, 17}}},
+        {"timestamp"_L1, 1734567890.123},
     };
     return QJsonDocument(event).toJson(QJsonDocument::Compact);
 }

@@ -21,10 +21,9 @@ OutboxEvent makeEvent(int n)
     event.eventId = u"ev-%1"_s.arg(n);
     event.type = u"motion_detected"_s;
     event.body = QJsonDocument(QJsonObject{
-                                   {QLatin1StringView("type"), event.type},
-                                   {QLatin1StringView("device_id"), u"raspberry-1"_s},
-                                   {QLatin1StringView("details"),
-                                    QJsonObject{{QLatin1StringView("event_id"), event.eventId}}},
+                                   {"type"_L1, event.type},
+                                   {"device_id"_L1, u"raspberry-1"_s},
+                                   {"details"_L1, QJsonObject{{"event_id"_L1, event.eventId}}},
                                })
                      .toJson(QJsonDocument::Compact);
     event.receivedAtMs = QDateTime::currentMSecsSinceEpoch();

@@ -209,7 +209,7 @@ void tst_Settings::version()
 {
     const Settings::LoadResult result = load({u"--version"_s});
     QCOMPARE(result.exitCode, 0);
-    QCOMPARE(result.output, QStringLiteral("vigil-test " VIGIL_VERSION));
+    QCOMPARE(result.output, u"vigil-test "_s + QStringLiteral(VIGIL_VERSION));
 }
 
 void tst_Settings::switchFlag()
