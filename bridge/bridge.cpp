@@ -23,19 +23,20 @@ constexpr int CommitRetryMs = 1000;
 
 } // namespace
 
-Bridge::Bridge(const Options &options, QObject *parent)
+Bridge::Bridge(const BridgeConfig &config, QObject *parent)
     : QObject(parent)
-    , m_options(options)
+    , m_config(config)
     , m_mqtt(new MqttClient(this))
-    , m_outbox(std::make_unique<Outbox>(options.outboxPath))
+    , m_outbox(std::make_unique<Outbox>(config.outboxPath))
     , m_commitTimer(new QTimer(this))
 {
-    m_converter.addTypeMap(options.typeMap);
-    m_converter.setDefaultDeviceId(options.defaultDeviceId);
-    m_converter.setMaxPayload(options.maxPayload);
-    m_outbox->setMaxEvents(options.outboxMaxEvents);
+    m_converter.addTypeMap(config.typeMap);
+    m_converter.setDefaultDeviceId(config.defaultDeviceId);
+    m_converter.setMaxPayload(config.maxPayload);
+    m_outbox->setMaxEvents(config.outboxMaxEvents);
 
-    m_mqtt->setClientId(options.clientId);
+    MqttSettings::apply(config.mqtt, m_mqtt);
+    m_mqtt->setClientId(config.clientId);
     m_mqtt->setCleanSession(false); // the broker keeps our messages while we are away
     connect(m_mqtt, &MqttClient::messageReceived, this, &Bridge::onMessage);
     // libmosquitto acknowledges a QoS 1 message before handing it to us; holding the
@@ -47,7 +48,7 @@ Bridge::Bridge(const Options &options, QObject *parent)
         qCInfo(lcBridge).noquote()
             << u"connected to %1:%2 as %3, subscribed to %4"_s.arg(m_mqtt->hostname())
                    .arg(m_mqtt->port())
-                   .arg(m_mqtt->clientId(), m_options.topicFilters.join(u", "_s));
+                   .arg(m_mqtt->clientId(), m_config.topicFilters.join(u", "_s));
     });
 
     m_commitTimer->setSingleShot(true);
@@ -63,15 +64,15 @@ Bridge::~Bridge()
 
 bool Bridge::start(QString *error)
 {
-    if (!m_outbox->open(m_options.outboxSync, error))
+    if (!m_outbox->open(m_config.outboxSync, error))
         return false;
-    m_forwarder = std::make_unique<Forwarder>(m_outbox.get(), m_options.forwarder);
+    m_forwarder = std::make_unique<Forwarder>(m_outbox.get(), m_config.forwarder);
     if (m_outbox->depth() > 0)
         qCInfo(lcBridge).noquote()
             << u"%1 events waiting in %2 from an earlier run"_s.arg(m_outbox->depth())
                    .arg(m_outbox->path());
     m_forwarder->wake();
-    for (const QString &filter : std::as_const(m_options.topicFilters))
+    for (const QString &filter : std::as_const(m_config.topicFilters))
         m_mqtt->subscribe(filter, 1);
     m_mqtt->connectToHost();
     return true;

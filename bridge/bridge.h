@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bridgesettings.h"
 #include "eventconverter.h"
 #include "forwarder.h"
 #include "outbox.h"
@@ -21,28 +22,17 @@ class QTimer;
 // never an HTTP round trip in between). Messages that cannot become a valid backend event are
 // logged, counted and dropped; they would be refused by the server anyway.
 //
-// Owns the MqttClient, the Outbox and the Forwarder; lives on the main thread.
+// Owns the MqttClient (configured from BridgeConfig::mqtt), the Outbox and the Forwarder; lives on
+// the main thread.
 class Bridge : public QObject
 {
     Q_OBJECT
 public:
-    struct Options
-    {
-        QStringList topicFilters{QStringLiteral("sensor/#")};
-        QString clientId;
-        QString outboxPath;
-        Outbox::Sync outboxSync = Outbox::Sync::Normal;
-        qint64 outboxMaxEvents = 1000000;
-        QString typeMap; // on top of EventConverter's default
-        QString defaultDeviceId = QStringLiteral("unknown");
-        qint64 maxPayload = EventConverter::DefaultMaxPayload;
-        Forwarder::Options forwarder;
-    };
-
-    explicit Bridge(const Options &options, QObject *parent = nullptr);
+    explicit Bridge(const BridgeConfig &config, QObject *parent = nullptr);
     ~Bridge() override;
 
-    // The client to configure (broker, credentials, TLS) before start().
+    // The client, configured from the config's MQTT settings; still open to changes before
+    // start().
     MqttClient *mqttClient() const { return m_mqtt; }
     Outbox *outbox() const { return m_outbox.get(); }
     Forwarder *forwarder() const { return m_forwarder.get(); }
@@ -64,7 +54,7 @@ private:
     void onMessage(const QByteArray &payload, const QString &topic);
     void commitPending();
 
-    Options m_options;
+    BridgeConfig m_config;
     EventConverter m_converter;
     MqttClient *m_mqtt;
     std::unique_ptr<Outbox> m_outbox;

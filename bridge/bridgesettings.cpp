@@ -1,17 +1,19 @@
 #include "bridgesettings.h"
 
-#include "eventconverter.h"
-#include "forwarder.h"
 #include "logging.h"
-#include "mqttsettings.h"
-
-#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 
-namespace BridgeSettings {
+namespace {
 
-QString topicFilterProblem(const QString &filter)
+QString syncName(Outbox::Sync sync)
+{
+    return sync == Outbox::Sync::Full ? u"full"_s : u"normal"_s;
+}
+
+} // namespace
+
+QString BridgeSettings::topicFilterProblem(const QString &filter)
 {
     if (filter.isEmpty())
         return u"an empty topic filter"_s;
@@ -26,7 +28,7 @@ QString topicFilterProblem(const QString &filter)
     return {};
 }
 
-QList<QSslCertificate> caCertificates(const QString &path, QString *error)
+QList<QSslCertificate> BridgeSettings::caCertificates(const QString &path, QString *error)
 {
     QList<QSslCertificate> certificates =
         QSslCertificate::fromPath(path, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
@@ -35,17 +37,18 @@ QList<QSslCertificate> caCertificates(const QString &path, QString *error)
     return certificates;
 }
 
-ProgramSpec program()
+ProgramSpec BridgeSettings::program()
 {
     using Type = SettingSpec::Type;
+    const BridgeConfig defaults;
     QList<SettingSpec> settings = MqttSettings::specs();
     settings += {
-        {.name = u"MQTT_CLIENT_ID"_s,
-         .defaultValue = u"vigil-bridge-"_s + QSysInfo::machineHostName(),
+        {.name = ClientId,
+         .defaultValue = defaults.clientId,
          .help = u"stable MQTT client id: the broker keeps this persistent "
                  "session's messages while the bridge is down"_s},
-        {.name = u"MQTT_TOPICS"_s,
-         .defaultValue = u"sensor/#"_s,
+        {.name = Topics,
+         .defaultValue = defaults.topicFilters.join(u','),
          .help = u"comma-separated topic filters to subscribe to (QoS 1)"_s,
          .validate =
              [](const QString &value) {
@@ -57,14 +60,14 @@ ProgramSpec program()
                  }
                  return QString();
              }},
-        {.name = u"BACKEND_URL"_s,
+        {.name = BackendUrl,
          .type = Type::Url,
-         .defaultValue = u"http://localhost:8000"_s,
+         .defaultValue = defaults.forwarder.backendUrl.toString(),
          .help = u"base URL of vigil-server; events go to <url>/api/events"_s},
-        {.name = u"BACKEND_TOKEN"_s,
+        {.name = BackendToken,
          .help = u"bearer token sent to the backend (one of its API_TOKENS)"_s,
          .secret = true},
-        {.name = u"BACKEND_CAFILE"_s,
+        {.name = BackendCaFile,
          .help = u"extra CA certificate(s), PEM, trusted for an https BACKEND_URL"_s,
          .validate =
              [](const QString &value) {
@@ -72,49 +75,49 @@ ProgramSpec program()
                  caCertificates(value, &problem);
                  return problem;
              }},
-        {.name = u"OUTBOX"_s,
-         .defaultValue = u"vigil-bridge-outbox.db"_s,
+        {.name = OutboxPath,
+         .defaultValue = defaults.outboxPath,
          .help = u"SQLite file holding events until the backend has them"_s},
-        {.name = u"OUTBOX_SYNC"_s,
+        {.name = OutboxSync,
          .type = Type::Choice,
-         .defaultValue = u"normal"_s,
+         .defaultValue = syncName(defaults.outboxSync),
          .help = u"normal: every stored event survives a crash or kill of the "
                  "bridge; full: also a power cut (an fsync per write)"_s,
-         .choices = {u"normal"_s, u"full"_s}},
-        {.name = u"OUTBOX_MAX_EVENTS"_s,
+         .choices = {syncName(Outbox::Sync::Normal), syncName(Outbox::Sync::Full)}},
+        {.name = OutboxMaxEvents,
          .type = Type::Integer,
-         .defaultValue = u"1000000"_s,
+         .defaultValue = QString::number(defaults.outboxMaxEvents),
          .help = u"outbox limit; past it the oldest events are discarded (counted)"_s,
          .minimum = 1,
          .maximum = 1000000000},
-        {.name = u"TYPE_MAP"_s,
-         .defaultValue = EventConverter::DefaultTypeMap,
+        {.name = TypeMap,
+         .defaultValue = defaults.typeMap,
          .help = u"FROM=to type pairs, comma-separated, on top of the default "
                  "PRESSURE_DETECTED=button_pressed; others are lower-cased"_s,
          .validate = [](const QString &value) { return EventConverter::typeMapProblem(value); }},
-        {.name = u"DEVICE_ID"_s,
-         .defaultValue = u"unknown"_s,
+        {.name = DeviceId,
+         .defaultValue = defaults.defaultDeviceId,
          .help = u"device_id for events that carry none"_s},
-        {.name = u"MAX_PAYLOAD"_s,
+        {.name = MaxPayload,
          .type = Type::Integer,
-         .defaultValue = QString::number(EventConverter::DefaultMaxPayload),
+         .defaultValue = QString::number(defaults.maxPayload),
          .help = u"largest MQTT payload accepted, in bytes"_s,
          .minimum = 64,
          .maximum = 1024LL * 1024},
-        {.name = u"BATCH_MAX_BYTES"_s,
+        {.name = BatchMaxBytes,
          .type = Type::Integer,
-         .defaultValue = QString::number(Forwarder::DefaultMaxBatchBytes),
+         .defaultValue = QString::number(defaults.forwarder.maxBatchBytes),
          .help = u"largest batch request body, in bytes"_s,
          .minimum = 1024,
          .maximum = 64LL * 1024 * 1024},
-        {.name = u"BATCH_MAX_EVENTS"_s,
+        {.name = BatchMaxEvents,
          .type = Type::Integer,
-         .defaultValue = QString::number(Forwarder::DefaultMaxBatchEvents),
+         .defaultValue = QString::number(defaults.forwarder.maxBatchEvents),
          .help = u"most events in one batch request (the server takes 1000)"_s,
          .minimum = 1,
          .maximum = 1000},
         Logging::levelSetting(),
-        {.name = u"BRIDGE_STATUS"_s,
+        {.name = Status,
          .type = Type::Switch,
          .help = u"print the outbox depth, dead letters, last delivery and last "
                  "error of OUTBOX, then exit"_s,
@@ -124,4 +127,34 @@ ProgramSpec program()
             settings};
 }
 
-} // namespace BridgeSettings
+std::optional<BridgeConfig> BridgeSettings::load(const Settings &settings, QString *error)
+{
+    BridgeConfig config;
+    config.mqtt = MqttSettings::load(settings);
+    config.clientId = settings.text(ClientId);
+    config.topicFilters = settings.list(Topics);
+    config.outboxPath = settings.text(OutboxPath);
+    config.outboxSync = settings.text(OutboxSync) == syncName(Outbox::Sync::Full)
+                            ? Outbox::Sync::Full
+                            : Outbox::Sync::Normal;
+    config.outboxMaxEvents = settings.integer(OutboxMaxEvents);
+    config.typeMap = settings.text(TypeMap);
+    config.defaultDeviceId = settings.text(DeviceId);
+    config.maxPayload = settings.integer(MaxPayload);
+    config.forwarder.backendUrl = settings.url(BackendUrl);
+    config.forwarder.token = settings.text(BackendToken);
+    config.forwarder.maxBatchBytes = settings.integer(BatchMaxBytes);
+    config.forwarder.maxBatchEvents = int(settings.integer(BatchMaxEvents));
+    if (settings.isSet(BackendCaFile)) {
+        QString problem;
+        config.forwarder.extraCaCertificates =
+            caCertificates(settings.text(BackendCaFile), &problem);
+        if (!problem.isEmpty()) {
+            *error = settings.errorLine(BackendCaFile, problem);
+            return std::nullopt;
+        }
+    }
+    config.logLevel = settings.text(Logging::levelSetting().name);
+    config.printStatus = settings.boolean(Status);
+    return config;
+}

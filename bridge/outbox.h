@@ -40,6 +40,7 @@ class Outbox
 {
 public:
     enum class Sync { Normal, Full };
+    static constexpr qint64 DefaultMaxEvents = 1000000;
 
     // Keys of the meta table (BridgeStatus reads them).
     static inline const QString MetaLastDelivery = QStringLiteral("last_delivery_at");
@@ -94,6 +95,6 @@ private:
     QSqlQuery m_writeMeta;
     qint64 m_depth = 0;
     qint64 m_discarded = 0;
-    qint64 m_maxEvents = 1000000;
+    qint64 m_maxEvents = DefaultMaxEvents;
     QElapsedTimer m_lastDiscardLog;
 };

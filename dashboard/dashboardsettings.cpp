@@ -6,36 +6,44 @@
 
 using namespace Qt::StringLiterals;
 
-namespace DashboardSettings {
+namespace {
 
-ProgramSpec program()
+QString booleanText(bool value)
 {
+    return value ? u"true"_s : u"false"_s;
+}
+
+} // namespace
+
+ProgramSpec DashboardSettings::program()
+{
+    const DashboardConfig defaults;
     ProgramSpec spec;
     spec.name = u"vigil-dashboard"_s;
     spec.description = u"Touch and desktop dashboard of a Vigil server"_s;
 
     SettingSpec server;
-    server.name = QString::fromLatin1(Server);
+    server.name = Server;
     server.type = SettingSpec::Type::Url;
-    server.defaultValue = u"http://localhost:8000"_s;
+    server.defaultValue = defaults.server.toString();
     server.flag = u"server"_s;
     server.help = u"Base URL of vigil-server (the WebSocket URL is derived from it)"_s;
 
     SettingSpec token;
-    token.name = QString::fromLatin1(Token);
+    token.name = Token;
     token.flag = u"token"_s;
     token.secret = true;
     token.help = u"Bearer token, when the server requires one"_s;
 
     SettingSpec fullscreen;
-    fullscreen.name = QString::fromLatin1(Fullscreen);
+    fullscreen.name = Fullscreen;
     fullscreen.type = SettingSpec::Type::Switch;
-    fullscreen.defaultValue = u"false"_s;
+    fullscreen.defaultValue = booleanText(defaults.fullscreen);
     fullscreen.flag = u"fullscreen"_s;
     fullscreen.help = u"Show the window full screen (wall screen, eglfs)"_s;
 
     SettingSpec screenshot;
-    screenshot.name = QString::fromLatin1(Screenshot);
+    screenshot.name = Screenshot;
     screenshot.flag = u"screenshot"_s;
     screenshot.help = u"Save the window as this PNG once the server's data is shown, then exit"_s;
     screenshot.validate = [](const QString &value) {
@@ -44,7 +52,7 @@ ProgramSpec program()
     };
 
     SettingSpec language;
-    language.name = QString::fromLatin1(Language);
+    language.name = Language;
     language.flag = u"lang"_s;
     language.help = u"User interface language (en, fr); the system locale when empty"_s;
     language.validate = [](const QString &value) {
@@ -53,9 +61,9 @@ ProgramSpec program()
     };
 
     SettingSpec mute;
-    mute.name = QString::fromLatin1(Mute);
+    mute.name = Mute;
     mute.type = SettingSpec::Type::Switch;
-    mute.defaultValue = u"false"_s;
+    mute.defaultValue = booleanText(defaults.mute);
     mute.flag = u"mute"_s;
     mute.help = u"Show alerts without the chime"_s;
 
@@ -64,4 +72,15 @@ ProgramSpec program()
     return spec;
 }
 
-} // namespace DashboardSettings
+std::optional<DashboardConfig> DashboardSettings::load(const Settings &settings, QString *)
+{
+    DashboardConfig config;
+    config.server = settings.url(Server);
+    config.token = settings.text(Token);
+    config.fullscreen = settings.boolean(Fullscreen);
+    config.screenshot = settings.text(Screenshot);
+    config.language = settings.text(Language);
+    config.mute = settings.boolean(Mute);
+    config.logLevel = settings.text(Logging::levelSetting().name);
+    return config;
+}

@@ -2,17 +2,38 @@
 
 #include "settings.h"
 
-// The settings table of vigil-dashboard (the contract's VIGIL_SERVER, VIGIL_TOKEN, ...).
-namespace DashboardSettings {
+#include <QString>
+#include <QUrl>
 
-inline constexpr auto Server = "VIGIL_SERVER";
-inline constexpr auto Token = "VIGIL_TOKEN";
-inline constexpr auto Fullscreen = "VIGIL_FULLSCREEN";
-inline constexpr auto Screenshot = "VIGIL_SCREENSHOT";
-inline constexpr auto Language = "VIGIL_LANG";
-inline constexpr auto Mute = "VIGIL_MUTE";
-inline constexpr auto LogLevel = "LOG_LEVEL";
+#include <optional>
 
-ProgramSpec program();
+// Everything vigil-dashboard runs with, as its settings give it; the defaults here are the
+// settings table's. A plain value.
+struct DashboardConfig
+{
+    QUrl server{QStringLiteral("http://localhost:8000")}; // the WebSocket URL is derived from it
+    QString token;                                        // secret: never logged
+    bool fullscreen = false;
+    QString screenshot; // set: save the window as this PNG once the data is shown, then exit
+    QString language;   // empty: the system locale
+    bool mute = false;
+    QString logLevel;
+};
 
-} // namespace DashboardSettings
+// The settings table of vigil-dashboard (the contract's VIGIL_SERVER, VIGIL_TOKEN, ...; the
+// defaults are DashboardConfig's) and how its values become a DashboardConfig.
+class DashboardSettings
+{
+public:
+    static inline const QString Server = QStringLiteral("VIGIL_SERVER");
+    static inline const QString Token = QStringLiteral("VIGIL_TOKEN");
+    static inline const QString Fullscreen = QStringLiteral("VIGIL_FULLSCREEN");
+    static inline const QString Screenshot = QStringLiteral("VIGIL_SCREENSHOT");
+    static inline const QString Language = QStringLiteral("VIGIL_LANG");
+    static inline const QString Mute = QStringLiteral("VIGIL_MUTE");
+
+    static ProgramSpec program();
+
+    // The config of the loaded table (every check is the table's: never nullopt today).
+    static std::optional<DashboardConfig> load(const Settings &settings, QString *error);
+};

@@ -47,27 +47,25 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
-    int exitCode = 0;
-    const auto settings =
-        Settings::loadOrReport(DashboardSettings::program(), arguments, &exitCode);
-    if (!settings)
-        return exitCode;
-    Logging::install(u"vigil-dashboard"_s,
-                     settings->text(QString::fromLatin1(DashboardSettings::LogLevel)));
+    const auto loaded = Settings::loadConfig<DashboardConfig>(DashboardSettings::program(),
+                                                              arguments, &DashboardSettings::load);
+    if (!loaded.config)
+        return loaded.report();
+    const DashboardConfig &config = *loaded.config;
+    Logging::install(u"vigil-dashboard"_s, config.logLevel);
 
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(u"vigil-dashboard"_s);
     QGuiApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
-    installTranslations(app, settings->text(QString::fromLatin1(DashboardSettings::Language)));
+    installTranslations(app, config.language);
     QQuickStyle::setStyle(u"Basic"_s);
 
     ServerConnection connection;
-    connection.setServerUrl(settings->url(QString::fromLatin1(DashboardSettings::Server)));
-    connection.setToken(settings->text(QString::fromLatin1(DashboardSettings::Token)));
+    connection.setServerUrl(config.server);
+    connection.setToken(config.token);
 
     AlertSound sound;
-    sound.setMuted(settings->boolean(QString::fromLatin1(DashboardSettings::Mute)) ||
-                   !settings->text(QString::fromLatin1(DashboardSettings::Screenshot)).isEmpty());
+    sound.setMuted(config.mute || !config.screenshot.isEmpty());
     QObject::connect(connection.alert(), &AlertController::raised, &sound, &AlertSound::ring);
 
     SignalHandler signalHandler;
@@ -90,15 +88,14 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "vigil-dashboard: error: the user interface failed to load\n");
         return 1;
     }
-    if (settings->boolean(QString::fromLatin1(DashboardSettings::Fullscreen)))
+    if (config.fullscreen)
         window->showFullScreen();
     else
         window->show();
     connection.start();
 
-    const QString screenshot = settings->text(QString::fromLatin1(DashboardSettings::Screenshot));
-    if (!screenshot.isEmpty()) {
-        auto *taker = new ScreenshotTaker(window, &connection, screenshot, &app);
+    if (!config.screenshot.isEmpty()) {
+        auto *taker = new ScreenshotTaker(window, &connection, config.screenshot, &app);
         QObject::connect(taker, &ScreenshotTaker::finished, &app,
                          [](bool ok, const QString &message) {
                              std::fprintf(stderr, "vigil-dashboard: %s%s\n",

@@ -27,11 +27,22 @@ QString checkDeviceId(const QString &deviceId)
     return {};
 }
 
+QString simulationName(AgentConfig::Simulation simulation)
+{
+    return simulation == AgentConfig::Simulation::Stdin ? u"stdin"_s : u"off"_s;
+}
+
+QString booleanText(bool value)
+{
+    return value ? u"true"_s : u"false"_s;
+}
+
 } // namespace
 
-ProgramSpec AgentSettings::programSpec()
+ProgramSpec AgentSettings::program()
 {
     using Type = SettingSpec::Type;
+    const AgentConfig defaults;
     ProgramSpec program{
         .name = u"vigil-agent"_s,
         .description = u"Reads a PIR or pressure-mat GPIO line (or simulated input) and "
@@ -39,50 +50,54 @@ ProgramSpec AgentSettings::programSpec()
         .settings = MqttSettings::specs(),
     };
     program.settings += QList<SettingSpec>{
-        {.name = u"MQTT_TOPIC"_s,
+        {.name = Topic,
          .help = u"topic of the events; availability on <topic>/status (default sensor/<kind>)"_s,
          .validate = checkTopic},
-        {.name = u"SENSOR_KIND"_s,
+        {.name = SensorKind,
          .type = Type::Choice,
          .help = u"motion or pressure (default: the last level of MQTT_TOPIC if it names one, "
                  "else motion)"_s,
-         .choices = {u"motion"_s, u"pressure"_s}},
-        {.name = u"SENSOR_PIN"_s,
+         .choices = {SensorLogic::kindName(SensorLogic::Kind::Motion),
+                     SensorLogic::kindName(SensorLogic::Kind::Pressure)}},
+        {.name = SensorPin,
          .type = Type::Integer,
-         .help = u"GPIO line offset on the chip (default 17 for motion, 27 for pressure)"_s,
+         .help = u"GPIO line offset on the chip (default %1 for motion, %2 for pressure)"_s
+                     .arg(AgentConfig::MotionPin)
+                     .arg(AgentConfig::PressurePin),
          .minimum = 0,
          .maximum = 1023},
-        {.name = u"GPIO_CHIP"_s,
-         .defaultValue = u"gpiochip0"_s,
+        {.name = GpioChip,
+         .defaultValue = defaults.gpioChip,
          .help = u"GPIO chip: a name (gpiochip0), number, label or /dev path"_s},
-        {.name = u"ACTIVE_LOW"_s,
+        {.name = ActiveLow,
          .type = Type::Boolean,
-         .defaultValue = u"false"_s,
+         .defaultValue = booleanText(defaults.activeLow),
          .help = u"the sensor pulls the line low when active"_s},
-        {.name = u"DEBOUNCE_MS"_s,
+        {.name = DebounceMs,
          .type = Type::Integer,
-         .defaultValue = u"30"_s,
+         .defaultValue = QString::number(defaults.debounceMs),
          .help = u"edges within this many ms after an accepted edge are bounce"_s,
          .minimum = 0,
          .maximum = 10000},
-        {.name = u"PRESSURE_MIN_MS"_s,
+        {.name = PressureMinMs,
          .type = Type::Integer,
-         .defaultValue = u"50"_s,
+         .defaultValue = QString::number(defaults.pressureMinMs),
          .help = u"presses shorter than this many ms are ignored as noise"_s,
          .minimum = 0,
          .maximum = 3600000},
-        {.name = u"DEVICE_ID"_s,
+        {.name = DeviceId,
          .help = u"device_id of the events (default: the host name)"_s,
          .validate = checkDeviceId},
-        {.name = u"SIMULATE"_s,
+        {.name = Simulate,
          .type = Type::Choice,
-         .defaultValue = u"off"_s,
+         .defaultValue = simulationName(defaults.simulation),
          .help = u"stdin: read edges from standard input (1 active, 0 inactive) instead of "
                  "GPIO"_s,
-         .choices = {u"off"_s, u"stdin"_s}},
-        {.name = u"QUEUE_MAX"_s,
+         .choices = {simulationName(AgentConfig::Simulation::Off),
+                     simulationName(AgentConfig::Simulation::Stdin)}},
+        {.name = QueueMax,
          .type = Type::Integer,
-         .defaultValue = u"10000"_s,
+         .defaultValue = QString::number(defaults.queueMax),
          .help = u"events kept while the broker is unreachable (the oldest is dropped)"_s,
          .minimum = 1,
          .maximum = 10000000},
@@ -91,41 +106,43 @@ ProgramSpec AgentSettings::programSpec()
     return program;
 }
 
-std::optional<AgentSettings> AgentSettings::resolve(const Settings &settings, QString *error)
+std::optional<AgentConfig> AgentSettings::load(const Settings &settings, QString *error)
 {
-    AgentSettings result;
-    const QString topic = settings.text(u"MQTT_TOPIC"_s);
+    const QString motion = SensorLogic::kindName(SensorLogic::Kind::Motion);
+    const QString pressure = SensorLogic::kindName(SensorLogic::Kind::Pressure);
+    AgentConfig config;
+    config.mqtt = MqttSettings::load(settings);
+    const QString topic = settings.text(Topic);
     const QString lastLevel = topic.section(u'/', -1);
-    const bool topicNamesKind = lastLevel == u"motion"_s || lastLevel == u"pressure"_s;
-    QString kind = settings.text(u"SENSOR_KIND"_s);
+    const bool topicNamesKind = lastLevel == motion || lastLevel == pressure;
+    QString kind = settings.text(SensorKind);
     if (kind.isEmpty()) {
-        kind = topicNamesKind ? lastLevel : u"motion"_s;
+        kind = topicNamesKind ? lastLevel : SensorLogic::kindName(config.kind);
     } else if (topicNamesKind && kind != lastLevel) {
         // PRESSURE_DETECTED on sensor/motion would mislead every subscriber: a mistake, not a wish.
-        *error = settings.errorLine(u"SENSOR_KIND"_s,
-                                    u"MQTT_TOPIC=%1 names the other kind; set MQTT_TOPIC to "
-                                    "sensor/%2 or leave it unset"_s.arg(topic, kind));
+        *error =
+            settings.errorLine(SensorKind, u"%1=%2 names the other kind; set %1 to sensor/%3 or "
+                                           "leave it unset"_s.arg(Topic, topic, kind));
         return std::nullopt;
     }
-    result.kind = kind == u"pressure"_s ? SensorLogic::Kind::Pressure : SensorLogic::Kind::Motion;
-    result.topic = topic.isEmpty() ? u"sensor/"_s + kind : topic;
-    result.gpioPin = settings.isSet(u"SENSOR_PIN"_s)
-                         ? int(settings.integer(u"SENSOR_PIN"_s))
-                         : (result.kind == SensorLogic::Kind::Pressure ? 27 : 17);
-    result.gpioChip = settings.text(u"GPIO_CHIP"_s);
-    if (result.gpioChip.isEmpty())
-        result.gpioChip = u"gpiochip0"_s;
-    result.activeLow = settings.boolean(u"ACTIVE_LOW"_s);
-    result.debounceMs = int(settings.integer(u"DEBOUNCE_MS"_s));
-    result.pressureMinMs = int(settings.integer(u"PRESSURE_MIN_MS"_s));
-    result.deviceId = settings.text(u"DEVICE_ID"_s);
-    if (result.deviceId.isEmpty())
-        result.deviceId = QSysInfo::machineHostName();
-    if (result.deviceId.isEmpty())
-        result.deviceId = u"unknown"_s;
-    result.simulation =
-        settings.text(u"SIMULATE"_s) == u"stdin"_s ? Simulation::Stdin : Simulation::Off;
-    result.queueMax = int(settings.integer(u"QUEUE_MAX"_s));
-    result.logLevel = settings.text(Logging::levelSetting().name);
-    return result;
+    config.kind = kind == pressure ? SensorLogic::Kind::Pressure : SensorLogic::Kind::Motion;
+    config.topic = topic.isEmpty() ? u"sensor/"_s + kind : topic;
+    config.gpioPin = settings.isSet(SensorPin) ? int(settings.integer(SensorPin))
+                                               : AgentConfig::defaultPin(config.kind);
+    if (settings.isSet(GpioChip)) // set to nothing: the default all the same
+        config.gpioChip = settings.text(GpioChip);
+    config.activeLow = settings.boolean(ActiveLow);
+    config.debounceMs = int(settings.integer(DebounceMs));
+    config.pressureMinMs = int(settings.integer(PressureMinMs));
+    config.deviceId = settings.text(DeviceId);
+    if (config.deviceId.isEmpty())
+        config.deviceId = QSysInfo::machineHostName();
+    if (config.deviceId.isEmpty())
+        config.deviceId = u"unknown"_s;
+    config.simulation = settings.text(Simulate) == simulationName(AgentConfig::Simulation::Stdin)
+                            ? AgentConfig::Simulation::Stdin
+                            : AgentConfig::Simulation::Off;
+    config.queueMax = int(settings.integer(QueueMax));
+    config.logLevel = settings.text(Logging::levelSetting().name);
+    return config;
 }

@@ -1,5 +1,7 @@
 #include "gpioderrors.h"
 
+#include "agentsettings.h"
+
 #include <QFileInfo>
 
 #include <sys/stat.h>
@@ -13,8 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString ChipSetting = u"GPIO_CHIP"_s;
-const QString PinSetting = u"SENSOR_PIN"_s;
 const QString JoinGpioGroup =
     u"add the user to the 'gpio' group (sudo usermod -aG gpio $USER) and log in again"_s;
 
@@ -71,45 +71,50 @@ Error chipNotOpened(const QString &path, int error)
     // a device without a node in /sys: ENOTTY or ENOENT).
     const Node node = nodeAt(path);
     if (node == Node::Missing)
-        return {ChipSetting,
+        return {AgentSettings::GpioChip,
                 u"no such GPIO chip (%1 does not exist; see ls /dev/gpiochip*)"_s.arg(path)};
-    Error notAChip{ChipSetting, u"%1 is not a GPIO chip character device"_s.arg(path)};
+    Error notAChip{AgentSettings::GpioChip, u"%1 is not a GPIO chip character device"_s.arg(path)};
     if (node == Node::NotAGpioChip)
         return notAChip;
     if (error == EACCES || error == EPERM)
-        return {ChipSetting, u"no permission to open %1; %2"_s.arg(path, JoinGpioGroup)};
+        return {AgentSettings::GpioChip,
+                u"no permission to open %1; %2"_s.arg(path, JoinGpioGroup)};
     if (node == Node::Unknown &&
         (error == 0 || error == ENOENT || error == ENOTTY || error == ENODEV || error == EINVAL))
         return notAChip;
-    return {ChipSetting, u"cannot open %1: %2"_s.arg(path, systemError(error))};
+    return {AgentSettings::GpioChip, u"cannot open %1: %2"_s.arg(path, systemError(error))};
 }
 
 Error noSuchLine(const QString &chipName, int line, int lineCount)
 {
-    return {PinSetting, u"%1 has no line %2 (it has lines 0 to %3)"_s.arg(chipName).arg(line).arg(
-                            lineCount - 1)};
+    return {
+        AgentSettings::SensorPin,
+        u"%1 has no line %2 (it has lines 0 to %3)"_s.arg(chipName).arg(line).arg(lineCount - 1)};
 }
 
 Error lineNotFound(const QString &chipName, int line, int error)
 {
-    return {PinSetting,
+    return {AgentSettings::SensorPin,
             u"cannot get line %1 of %2: %3"_s.arg(line).arg(chipName, systemError(error))};
 }
 
 Error lineBusy(const QString &chipName, int line, const QString &holder)
 {
-    return {PinSetting, u"line %1 of %2 is busy, held by %3"_s.arg(line).arg(
-                            chipName, holder.isEmpty() ? u"another process or a kernel driver"_s
-                                                       : u"\"%1\""_s.arg(holder))};
+    return {AgentSettings::SensorPin,
+            u"line %1 of %2 is busy, held by %3"_s.arg(line).arg(
+                chipName, holder.isEmpty() ? u"another process or a kernel driver"_s
+                                           : u"\"%1\""_s.arg(holder))};
 }
 
 Error lineNotRequested(const QString &chipName, int line, int error)
 {
     if (error == EACCES || error == EPERM)
-        return {ChipSetting, u"no permission to request line %1 of %2; %3"_s.arg(line).arg(
-                                 chipName, JoinGpioGroup)};
-    return {PinSetting, u"cannot request edge events on line %1 of %2: %3"_s.arg(line).arg(
-                            chipName, systemError(error))};
+        return {
+            AgentSettings::GpioChip,
+            u"no permission to request line %1 of %2; %3"_s.arg(line).arg(chipName, JoinGpioGroup)};
+    return {AgentSettings::SensorPin,
+            u"cannot request edge events on line %1 of %2: %3"_s.arg(line).arg(chipName,
+                                                                               systemError(error))};
 }
 
 QString readFailed(const QString &chipName, int line, int error)

@@ -19,23 +19,15 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"vigil-agent"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
 
-    const ProgramSpec program = AgentSettings::programSpec();
-    int exitCode = 0;
-    const std::optional<Settings> settings =
-        Settings::loadOrReport(program, QCoreApplication::arguments(), &exitCode);
-    if (!settings)
-        return exitCode;
-    QString error;
-    const std::optional<AgentSettings> agentSettings = AgentSettings::resolve(*settings, &error);
-    if (!agentSettings) {
-        std::fprintf(stderr, "%s\n", qUtf8Printable(error));
-        return 2;
-    }
-    Logging::install(program.name, agentSettings->logLevel);
+    const auto loaded = Settings::loadConfig<AgentConfig>(
+        AgentSettings::program(), QCoreApplication::arguments(), &AgentSettings::load);
+    if (!loaded.config)
+        return loaded.report();
+    Logging::install(u"vigil-agent"_s, loaded.config->logLevel);
 
     MqttClient client;
-    MqttSettings::apply(*settings, &client);
-    SensorAgent agent(*agentSettings, &client);
+    MqttSettings::apply(loaded.config->mqtt, &client);
+    SensorAgent agent(*loaded.config, &client);
     SignalHandler signalHandler;
     int terminationRequests = 0;
     QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &agent, [&] {
@@ -56,7 +48,7 @@ int main(int argc, char *argv[])
         // permission is missing. Same one-line form as the loader's errors.
         std::fprintf(
             stderr, "%s\n",
-            qUtf8Printable(settings->errorLine(agent.errorSetting(), agent.errorString())));
+            qUtf8Printable(loaded.settings->errorLine(agent.errorSetting(), agent.errorString())));
         return 2;
     }
     return app.exec();

@@ -19,23 +19,22 @@ namespace {
 constexpr qint64 NsPerMs = 1000000;
 }
 
-SensorAgent::SensorAgent(const AgentSettings &settings, MqttClient *client, QObject *parent)
+SensorAgent::SensorAgent(const AgentConfig &config, MqttClient *client, QObject *parent)
     : QObject(parent)
-    , m_settings(settings)
+    , m_config(config)
     , m_client(client)
-    , m_debouncer(qint64(settings.debounceMs) * NsPerMs)
-    , m_logic(settings.kind, settings.gpioPin, qint64(settings.pressureMinMs) * NsPerMs)
+    , m_debouncer(qint64(config.debounceMs) * NsPerMs)
+    , m_logic(config.kind, config.gpioPin, qint64(config.pressureMinMs) * NsPerMs)
     , m_settleTimer(new QTimer(this))
 {
     m_settleTimer->setSingleShot(true);
     m_settleTimer->setTimerType(Qt::PreciseTimer);
     connect(m_settleTimer, &QTimer::timeout, this, &SensorAgent::settle);
 
-    if (settings.simulation == AgentSettings::Simulation::Stdin)
+    if (config.simulation == AgentConfig::Simulation::Stdin)
         m_source = new StdinEdgeSource(this);
     else
-        m_source =
-            new GpiodEdgeSource(settings.gpioChip, settings.gpioPin, settings.activeLow, this);
+        m_source = new GpiodEdgeSource(config.gpioChip, config.gpioPin, config.activeLow, this);
     connect(m_source, &EdgeSource::edge, this, &SensorAgent::onEdge);
     connect(m_source, &EdgeSource::finished, this, &SensorAgent::stop);
     connect(m_source, &EdgeSource::failed, this, [this] {
@@ -44,8 +43,8 @@ SensorAgent::SensorAgent(const AgentSettings &settings, MqttClient *client, QObj
         stop();
     });
 
-    m_publisher = new SensorPublisher(
-        {settings.topic, settings.deviceId, settings.kind, settings.gpioPin}, m_client, this);
+    m_publisher = new SensorPublisher({config.topic, config.deviceId, config.kind, config.gpioPin},
+                                      m_client, this);
     connect(m_publisher, &SensorPublisher::finished, this, &SensorAgent::finished);
 }
 
@@ -59,13 +58,13 @@ bool SensorAgent::start()
     // Stable per sensor, so the broker's log tells which agent is which; the pin keeps two
     // sensors of one kind on one device apart.
     m_client->setClientId(
-        u"vigil-agent-%1-%2-%3"_s.arg(m_settings.deviceId, SensorLogic::kindName(m_settings.kind))
-            .arg(m_settings.gpioPin));
-    m_publisher->prepare(m_settings.queueMax);
+        u"vigil-agent-%1-%2-%3"_s.arg(m_config.deviceId, SensorLogic::kindName(m_config.kind))
+            .arg(m_config.gpioPin));
+    m_publisher->prepare(m_config.queueMax);
     qCInfo(lcAgent, "%s sensor on GPIO %d, publishing to %s on %s:%u as %s",
-           qUtf8Printable(SensorLogic::kindName(m_settings.kind)), m_settings.gpioPin,
-           qUtf8Printable(m_settings.topic), qUtf8Printable(m_client->hostname()),
-           unsigned(m_client->port()), qUtf8Printable(m_settings.deviceId));
+           qUtf8Printable(SensorLogic::kindName(m_config.kind)), m_config.gpioPin,
+           qUtf8Printable(m_config.topic), qUtf8Printable(m_client->hostname()),
+           unsigned(m_client->port()), qUtf8Printable(m_config.deviceId));
     m_client->connectToHost();
     return true;
 }

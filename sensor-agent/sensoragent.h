@@ -19,7 +19,7 @@ class SensorAgent : public QObject
 {
     Q_OBJECT
 public:
-    SensorAgent(const AgentSettings &settings, MqttClient *client, QObject *parent = nullptr);
+    SensorAgent(const AgentConfig &config, MqttClient *client, QObject *parent = nullptr);
 
     // Opens the input and connects to the broker. False with errorSetting()/errorString() when
     // the input cannot be opened (a missing chip, a busy line...).
@@ -42,7 +42,7 @@ private:
     void act(const Debouncer::Edge &edge);
     void armSettleTimer();
 
-    AgentSettings m_settings;
+    AgentConfig m_config;
     MqttClient *m_client;
     EdgeSource *m_source = nullptr;
     SensorPublisher *m_publisher = nullptr;

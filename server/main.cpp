@@ -25,18 +25,14 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"vigil-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
 
-    int exitCode = 0;
-    const std::optional<Settings> settings =
-        Settings::loadOrReport(ServerSettings::program(), QCoreApplication::arguments(), &exitCode);
-    if (!settings)
-        return exitCode;
-    QString error;
-    const std::optional<ServerConfig> config = ServerSettings::fromSettings(*settings, &error);
-    if (!config)
-        return fail(error, 2);
-    Logging::install(u"vigil-server"_s, config->logLevel);
+    const auto loaded = Settings::loadConfig<ServerConfig>(
+        ServerSettings::program(), QCoreApplication::arguments(), &ServerSettings::load);
+    if (!loaded.config)
+        return loaded.report();
+    Logging::install(u"vigil-server"_s, loaded.config->logLevel);
 
-    VigilServer server(*config);
+    VigilServer server(*loaded.config);
+    QString error;
     switch (server.start(&error)) {
     case VigilServer::StartError::None:
         break;

@@ -9,31 +9,46 @@
 
 #include <optional>
 
-// vigil-server's settings table and the checked configuration built from it. The table is the
-// one place where names, defaults and help live; fromSettings() adds the checks that involve
-// more than one setting (TLS pair, auth on a non-loopback address). A plain value; any thread.
+// Everything vigil-server runs with, as its settings give it, checked; the defaults here are the
+// settings table's. A plain value; any thread.
 struct ServerConfig
 {
-    QHostAddress host;
+    QHostAddress host{QHostAddress::LocalHost};
     quint16 port = 8000;
-    QString database;
+    QString database = QStringLiteral("vigil.db");
     SqliteEventStore::Sync databaseSync = SqliteEventStore::Sync::Normal;
     QStringList apiTokens; // secret: never logged
     bool allowNoAuth = false;
     QString tlsCert;
     QString tlsKey;
     qint64 maxBody = 1024LL * 1024;
-    QStringList alertTypes;
+    QStringList alertTypes{QStringLiteral("motion_detected"), QStringLiteral("button_pressed")};
     qint64 wsMaxBuffer = 4LL * 1024 * 1024;
     int wsPingIntervalMs = 30000;
     QString logLevel;
 };
 
+// vigil-server's settings table (names, help, bounds; the defaults are ServerConfig's) and the
+// checks load() adds that involve more than one setting (TLS pair, auth on a non-loopback
+// address).
 class ServerSettings
 {
 public:
+    static inline const QString Port = QStringLiteral("PORT");
+    static inline const QString Host = QStringLiteral("HOST");
+    static inline const QString Database = QStringLiteral("DATABASE");
+    static inline const QString DatabaseSync = QStringLiteral("DATABASE_SYNC");
+    static inline const QString ApiTokens = QStringLiteral("API_TOKENS");
+    static inline const QString AllowNoAuth = QStringLiteral("ALLOW_NO_AUTH");
+    static inline const QString TlsCert = QStringLiteral("TLS_CERT");
+    static inline const QString TlsKey = QStringLiteral("TLS_KEY");
+    static inline const QString MaxBody = QStringLiteral("MAX_BODY");
+    static inline const QString AlertTypes = QStringLiteral("ALERT_TYPES");
+    static inline const QString WsMaxBuffer = QStringLiteral("WS_MAX_BUFFER");
+    static inline const QString WsPingInterval = QStringLiteral("WS_PING_INTERVAL"); // seconds
+
     static ProgramSpec program();
 
     // The checked configuration, or nullopt with the one error line in *error.
-    static std::optional<ServerConfig> fromSettings(const Settings &settings, QString *error);
+    static std::optional<ServerConfig> load(const Settings &settings, QString *error);
 };

@@ -228,17 +228,12 @@ Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringLis
     return result;
 }
 
-std::optional<Settings> Settings::loadOrReport(const ProgramSpec &program,
-                                               const QStringList &arguments, int *exitCode)
+int Settings::LoadResult::report() const
 {
-    LoadResult result = load(program, arguments, QProcessEnvironment::systemEnvironment());
-    if (result.settings)
-        return std::move(result.settings);
-    std::FILE *stream = result.exitCode == 0 ? stdout : stderr;
-    std::fprintf(stream, "%s\n", result.output.toLocal8Bit().constData());
+    std::FILE *stream = exitCode == 0 ? stdout : stderr;
+    std::fprintf(stream, "%s\n", output.toLocal8Bit().constData());
     std::fflush(stream);
-    *exitCode = result.exitCode;
-    return std::nullopt;
+    return exitCode;
 }
 
 QString Settings::text(const QString &name) const

@@ -47,19 +47,30 @@ struct ProgramSpec
 
 // The loaded settings of one program: typed accessors over the validated values.
 // A plain value; any thread.
+//
+// Every program has the same shape: a settings class declares the table (`program()`) and reads
+// the loaded values into a plain config struct (`load()`), and main() gets that struct from
+// loadConfig() in one call.
 class Settings
 {
 public:
     struct LoadResult;
+    template <typename Config> struct Loaded;
+    // Reads a program's typed config from its loaded settings; on a problem that involves more
+    // than one value returns nullopt with the one error line (errorLine()) in *error.
+    template <typename Config>
+    using ConfigReader = std::optional<Config> (*)(const Settings &settings, QString *error);
 
     // `arguments` includes the program name first, like QCoreApplication::arguments().
     static LoadResult load(const ProgramSpec &program, const QStringList &arguments,
                            const QProcessEnvironment &environment);
 
-    // load(), printing help/version to stdout or the error line to stderr. Returns nullopt
-    // when main() should return *exitCode.
-    static std::optional<Settings> loadOrReport(const ProgramSpec &program,
-                                                const QStringList &arguments, int *exitCode);
+    // load(), then `read`: the config to run with, or what to print and the exit code (2 when
+    // `read` refuses the values). main() returns report() when there is no config.
+    template <typename Config>
+    static Loaded<Config>
+    loadConfig(const ProgramSpec &program, const QStringList &arguments, ConfigReader<Config> read,
+               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 
     QString text(const QString &name) const;
     qint64 integer(const QString &name) const;
@@ -90,4 +101,33 @@ struct Settings::LoadResult
     std::optional<Settings> settings; // set when the program should run
     int exitCode = 0;                 // else 0 after --help/--version, 2 after a bad setting
     QString output;                   // what to print: help/version (stdout) or error (stderr)
+
+    // Prints `output`, on stdout when exitCode is 0 (help, version) else on stderr, and returns
+    // exitCode: what main() returns when the program does not run.
+    int report() const;
 };
+
+template <typename Config> struct Settings::Loaded : Settings::LoadResult
+{
+    // Set when the program should run. `settings` stays beside it for the error lines of
+    // problems found later (a file that cannot be opened names the setting and its origin).
+    std::optional<Config> config;
+};
+
+template <typename Config>
+Settings::Loaded<Config>
+Settings::loadConfig(const ProgramSpec &program, const QStringList &arguments,
+                     ConfigReader<Config> read, const QProcessEnvironment &environment)
+{
+    Loaded<Config> loaded;
+    static_cast<LoadResult &>(loaded) = load(program, arguments, environment);
+    if (!loaded.settings)
+        return loaded;
+    QString error;
+    loaded.config = read(*loaded.settings, &error);
+    if (!loaded.config) {
+        loaded.exitCode = 2;
+        loaded.output = error;
+    }
+    return loaded;
+}

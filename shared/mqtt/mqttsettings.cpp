@@ -6,48 +6,56 @@
 
 using namespace Qt::StringLiterals;
 
-namespace MqttSettings {
-
-QList<SettingSpec> specs()
+QList<SettingSpec> MqttSettings::specs()
 {
     using Type = SettingSpec::Type;
-    SettingSpec broker{.name = u"MQTT_BROKER"_s,
-                       .defaultValue = u"localhost"_s,
+    const MqttConfig defaults;
+    SettingSpec broker{.name = Broker,
+                       .defaultValue = defaults.broker,
                        .help = u"host name or address of the MQTT broker"_s};
-    SettingSpec port{.name = u"MQTT_PORT"_s,
+    SettingSpec port{.name = Port,
                      .type = Type::Integer,
-                     .defaultValue = u"1883"_s,
+                     .defaultValue = QString::number(defaults.port),
                      .help = u"TCP port of the MQTT broker"_s,
                      .minimum = 1,
                      .maximum = 65535};
-    SettingSpec username{.name = u"MQTT_USERNAME"_s,
+    SettingSpec username{.name = Username,
                          .help = u"user name for the broker (empty: anonymous)"_s};
-    SettingSpec password{
-        .name = u"MQTT_PASSWORD"_s, .help = u"password for the broker"_s, .secret = true};
-    SettingSpec caFile{.name = u"MQTT_CAFILE"_s,
+    SettingSpec password{.name = Password, .help = u"password for the broker"_s, .secret = true};
+    SettingSpec caFile{.name = CaFile,
                        .help = u"CA certificate (PEM) of the broker; setting it enables TLS"_s,
                        .validate = [](const QString &value) {
                            const QFileInfo file(value);
                            return file.isFile() && file.isReadable() ? QString()
                                                                      : u"a readable file"_s;
                        }};
-    SettingSpec keepAlive{.name = u"MQTT_KEEPALIVE"_s,
+    SettingSpec keepAlive{.name = KeepAlive,
                           .type = Type::Integer,
-                          .defaultValue = u"30"_s,
+                          .defaultValue = QString::number(defaults.keepAliveSeconds),
                           .help = u"seconds between keepalive pings"_s,
                           .minimum = 5,
                           .maximum = 3600};
     return {broker, port, username, password, caFile, keepAlive};
 }
 
-void apply(const Settings &settings, MqttClient *client)
+MqttConfig MqttSettings::load(const Settings &settings)
 {
-    client->setHostname(settings.text(u"MQTT_BROKER"_s));
-    client->setPort(quint16(settings.integer(u"MQTT_PORT"_s)));
-    client->setUsername(settings.text(u"MQTT_USERNAME"_s));
-    client->setPassword(settings.text(u"MQTT_PASSWORD"_s));
-    client->setCaFile(settings.text(u"MQTT_CAFILE"_s));
-    client->setKeepAlive(int(settings.integer(u"MQTT_KEEPALIVE"_s)));
+    MqttConfig config;
+    config.broker = settings.text(Broker);
+    config.port = quint16(settings.integer(Port));
+    config.username = settings.text(Username);
+    config.password = settings.text(Password);
+    config.caFile = settings.text(CaFile);
+    config.keepAliveSeconds = int(settings.integer(KeepAlive));
+    return config;
 }
 
-} // namespace MqttSettings
+void MqttSettings::apply(const MqttConfig &config, MqttClient *client)
+{
+    client->setHostname(config.broker);
+    client->setPort(config.port);
+    client->setUsername(config.username);
+    client->setPassword(config.password);
+    client->setCaFile(config.caFile);
+    client->setKeepAlive(config.keepAliveSeconds);
+}

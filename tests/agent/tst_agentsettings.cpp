@@ -13,18 +13,18 @@ namespace {
 
 using Env = QList<std::pair<QString, QString>>;
 
-std::optional<AgentSettings> resolve(const Env &env, QString *error, const QStringList &flags = {})
+std::optional<AgentConfig> resolve(const Env &env, QString *error, const QStringList &flags = {})
 {
     QProcessEnvironment environment;
     for (const auto &[name, value] : env)
         environment.insert(name, value);
     const Settings::LoadResult loaded = Settings::load(
-        AgentSettings::programSpec(), QStringList{u"vigil-agent"_s} + flags, environment);
+        AgentSettings::program(), QStringList{u"vigil-agent"_s} + flags, environment);
     if (!loaded.settings) {
         *error = loaded.output;
         return std::nullopt;
     }
-    return AgentSettings::resolve(*loaded.settings, error);
+    return AgentSettings::load(*loaded.settings, error);
 }
 
 } // namespace
@@ -56,7 +56,7 @@ void tst_AgentSettings::defaults()
     QCOMPARE(settings->debounceMs, 30);
     QCOMPARE(settings->pressureMinMs, 50);
     QCOMPARE(settings->deviceId, QSysInfo::machineHostName());
-    QCOMPARE(settings->simulation, AgentSettings::Simulation::Off);
+    QCOMPARE(settings->simulation, AgentConfig::Simulation::Off);
     QCOMPARE(settings->queueMax, 10000);
 }
 

@@ -35,7 +35,7 @@ private:
     // Starts a bridge subscribed to sensor/# and waits for its SUBACK.
     bool startBridge(const QUrl &backendUrl)
     {
-        Bridge::Options options;
+        BridgeConfig options;
         options.clientId = u"vigil-bridge-test"_s;
         options.outboxPath = m_dir->filePath(u"outbox.db"_s);
         options.forwarder.backendUrl = backendUrl;

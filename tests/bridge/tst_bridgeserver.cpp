@@ -101,7 +101,7 @@ std::unique_ptr<Bridge> startBridge(const MosquittoBroker &broker, const QUrl &b
                                     const QString &clientId, const QTemporaryDir &dir,
                                     QString *error)
 {
-    Bridge::Options options;
+    BridgeConfig options;
     options.clientId = clientId;
     options.outboxPath = dir.filePath(u"outbox.db"_s);
     options.forwarder.backendUrl = backend;
@@ -196,7 +196,7 @@ private Q_SLOTS:
                      qPrintable(retries.at(0).at(1).toString()));
         }
 
-        Bridge::Options options;
+        BridgeConfig options;
         options.clientId = u"vigil-bridge-tls-test"_s;
         options.outboxPath = dir.filePath(u"outbox.db"_s);
         options.forwarder.backendUrl = server.url();

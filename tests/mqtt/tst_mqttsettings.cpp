@@ -42,7 +42,7 @@ void tst_MqttSettings::defaultsConfigureLocalBroker()
     const auto result = Settings::load(program(), {u"vigil-test"_s}, QProcessEnvironment());
     QVERIFY2(result.settings, qPrintable(result.output));
     MqttClient client;
-    MqttSettings::apply(*result.settings, &client);
+    MqttSettings::apply(MqttSettings::load(*result.settings), &client);
     QCOMPARE(client.hostname(), u"localhost"_s);
     QCOMPARE(client.port(), quint16(1883));
     QCOMPARE(client.keepAlive(), 30);
@@ -66,7 +66,7 @@ void tst_MqttSettings::valuesReachTheClient()
                                     u"MQTT_KEEPALIVE=60"_s, u"MQTT_PORT=1884"_s}));
     QVERIFY2(result.settings, qPrintable(result.output));
     MqttClient client;
-    MqttSettings::apply(*result.settings, &client);
+    MqttSettings::apply(MqttSettings::load(*result.settings), &client);
     QCOMPARE(client.hostname(), u"broker.lan"_s);
     QCOMPARE(client.port(), quint16(8883)); // the flag wins over the environment
     QCOMPARE(client.username(), u"agent"_s);

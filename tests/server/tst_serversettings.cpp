@@ -34,7 +34,7 @@ void tst_ServerSettings::defaults()
     const auto result = load({});
     QVERIFY(result.settings);
     QString error;
-    const auto config = ServerSettings::fromSettings(*result.settings, &error);
+    const auto config = ServerSettings::load(*result.settings, &error);
     QVERIFY2(config, qPrintable(error));
     QCOMPARE(config->port, 8000);
     QCOMPARE(config->host, QHostAddress(u"127.0.0.1"_s));
@@ -72,7 +72,7 @@ void tst_ServerSettings::crossChecks()
     const auto result = load(flags);
     QVERIFY2(result.settings, qPrintable(result.output));
     QString problem;
-    const auto config = ServerSettings::fromSettings(*result.settings, &problem);
+    const auto config = ServerSettings::load(*result.settings, &problem);
     if (error.isEmpty()) {
         QVERIFY2(config, qPrintable(problem));
     } else {
@@ -87,7 +87,7 @@ void tst_ServerSettings::databaseSync()
     const auto full = load({u"--database-sync"_s, u"full"_s});
     QVERIFY2(full.settings, qPrintable(full.output));
     QString problem;
-    const auto config = ServerSettings::fromSettings(*full.settings, &problem);
+    const auto config = ServerSettings::load(*full.settings, &problem);
     QVERIFY2(config, qPrintable(problem));
     QCOMPARE(config->databaseSync, SqliteEventStore::Sync::Full);
 
@@ -105,7 +105,7 @@ void tst_ServerSettings::tokensNeverInErrors()
     const auto result = load({}, env);
     QVERIFY(result.settings);
     QString problem;
-    QVERIFY(!ServerSettings::fromSettings(*result.settings, &problem));
+    QVERIFY(!ServerSettings::load(*result.settings, &problem));
     QVERIFY(!problem.contains(u"very-secret"));
     QCOMPARE(result.settings->errorLine(u"API_TOKENS"_s, u"x"_s).contains(u"very-secret"), false);
 }
