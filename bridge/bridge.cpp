@@ -133,9 +133,7 @@ void Bridge::commitPending()
         m_commitTimer->start(CommitRetryMs);
         return;
     }
-    const int stored = int(m_pending.size());
     m_pending.clear();
-    Q_EMIT eventsStored(stored);
     if (m_forwarder)
         m_forwarder->wake();
 }

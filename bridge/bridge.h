@@ -43,11 +43,9 @@ public:
     // Commits what was received, stops delivery and disconnects; nothing accepted is lost.
     void shutdown();
 
-    qint64 receivedTotal() const { return m_receivedTotal; }
     qint64 droppedTotal() const { return m_droppedTotal; }
 
 Q_SIGNALS:
-    void eventsStored(int count);
     void messageDropped(const QString &topic, const QString &reason);
 
 private:

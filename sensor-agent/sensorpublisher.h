@@ -37,7 +37,6 @@ public:
     void shutdown(int timeoutMs);
 
     QString statusTopic() const { return m_identity.topic + u"/status"; }
-    qint64 unacknowledged() const { return m_unacknowledged; }
 
 Q_SIGNALS:
     void finished();
