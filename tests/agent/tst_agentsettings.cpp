@@ -58,6 +58,8 @@ void tst_AgentSettings::defaults()
     QCOMPARE(settings->deviceId, QSysInfo::machineHostName());
     QCOMPARE(settings->simulation, AgentConfig::Simulation::Off);
     QCOMPARE(settings->queueMax, 10000);
+    QCOMPARE(settings->mqtt.broker, u"localhost"_s);
+    QCOMPARE(settings->logLevel, u"info"_s);
 }
 
 void tst_AgentSettings::kindAndTopic_data()
@@ -114,6 +116,8 @@ void tst_AgentSettings::guideComposePressureService()
     QCOMPARE(settings->topic, u"sensor/pressure"_s);
     QCOMPARE(settings->gpioPin, 27);
     QCOMPARE(settings->deviceId, u"raspberry-1"_s);
+    QCOMPARE(settings->mqtt.broker, u"mqtt-broker"_s);
+    QCOMPARE(settings->mqtt.port, quint16(1883));
 }
 
 void tst_AgentSettings::conflictingKindAndTopic()

@@ -39,6 +39,60 @@ private Q_SLOTS:
         QVERIFY(!settings.boolean(u"BRIDGE_STATUS"_s));
     }
 
+    void loadGivesTheDefaultConfig()
+    {
+        // The table's defaults are BridgeConfig's: loading nothing gives BridgeConfig{}.
+        const Settings::LoadResult result = load({});
+        QVERIFY2(result.settings, qPrintable(result.output));
+        QString error;
+        const std::optional<BridgeConfig> config = BridgeSettings::load(*result.settings, &error);
+        QVERIFY2(config, qPrintable(error));
+        const BridgeConfig defaults;
+        QCOMPARE(config->mqtt.broker, defaults.mqtt.broker);
+        QCOMPARE(config->mqtt.port, defaults.mqtt.port);
+        QCOMPARE(config->clientId, defaults.clientId);
+        QCOMPARE(config->topicFilters, defaults.topicFilters);
+        QCOMPARE(config->outboxPath, defaults.outboxPath);
+        QCOMPARE(config->outboxSync, defaults.outboxSync);
+        QCOMPARE(config->outboxMaxEvents, defaults.outboxMaxEvents);
+        QCOMPARE(config->typeMap, defaults.typeMap);
+        QCOMPARE(config->defaultDeviceId, defaults.defaultDeviceId);
+        QCOMPARE(config->maxPayload, defaults.maxPayload);
+        QCOMPARE(config->forwarder.backendUrl, defaults.forwarder.backendUrl);
+        QVERIFY(config->forwarder.token.isEmpty());
+        QVERIFY(config->forwarder.extraCaCertificates.isEmpty());
+        QCOMPARE(config->forwarder.maxBatchBytes, defaults.forwarder.maxBatchBytes);
+        QCOMPARE(config->forwarder.maxBatchEvents, defaults.forwarder.maxBatchEvents);
+        QCOMPARE(config->logLevel, u"info"_s);
+        QCOMPARE(config->printStatus, false);
+    }
+
+    void loadReadsEveryValue()
+    {
+        const Settings::LoadResult result =
+            load({u"--mqtt-topics"_s, u" sensor/#, home/+/status "_s, u"--outbox-sync"_s, u"full"_s,
+                  u"--mqtt-port"_s, u"1884"_s, u"--batch-max-events"_s, u"7"_s, u"--status"_s},
+                 {{u"BACKEND_URL"_s, u"https://vigil.lan:8443"_s},
+                  {u"BACKEND_TOKEN"_s, u"t0ken"_s},
+                  {u"OUTBOX"_s, u"/var/lib/vigil/outbox.db"_s},
+                  {u"DEVICE_ID"_s, u"hall"_s},
+                  {u"LOG_LEVEL"_s, u"debug"_s}});
+        QVERIFY2(result.settings, qPrintable(result.output));
+        QString error;
+        const std::optional<BridgeConfig> config = BridgeSettings::load(*result.settings, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->topicFilters, (QStringList{u"sensor/#"_s, u"home/+/status"_s}));
+        QCOMPARE(config->outboxSync, Outbox::Sync::Full);
+        QCOMPARE(config->mqtt.port, quint16(1884));
+        QCOMPARE(config->forwarder.maxBatchEvents, 7);
+        QCOMPARE(config->forwarder.backendUrl, QUrl(u"https://vigil.lan:8443"_s));
+        QCOMPARE(config->forwarder.token, u"t0ken"_s);
+        QCOMPARE(config->outboxPath, u"/var/lib/vigil/outbox.db"_s);
+        QCOMPARE(config->defaultDeviceId, u"hall"_s);
+        QCOMPARE(config->logLevel, u"debug"_s);
+        QVERIFY(config->printStatus);
+    }
+
     void statusIsAFlagWithoutValue()
     {
         const Settings::LoadResult result = load({u"--status"_s});

@@ -32,6 +32,7 @@ class tst_MqttSettings : public QObject
 
 private Q_SLOTS:
     void defaultsConfigureLocalBroker();
+    void defaultsAreMqttConfigs();
     void valuesReachTheClient();
     void badValueIsOneClearLine_data();
     void badValueIsOneClearLine();
@@ -48,6 +49,21 @@ void tst_MqttSettings::defaultsConfigureLocalBroker()
     QCOMPARE(client.keepAlive(), 30);
     QVERIFY(client.username().isEmpty());
     QVERIFY(client.caFile().isEmpty()); // no TLS unless asked
+}
+
+void tst_MqttSettings::defaultsAreMqttConfigs()
+{
+    // The table takes its defaults from MqttConfig: loading nothing gives MqttConfig{}.
+    const auto result = Settings::load(program(), {u"vigil-test"_s}, QProcessEnvironment());
+    QVERIFY2(result.settings, qPrintable(result.output));
+    const MqttConfig loaded = MqttSettings::load(*result.settings);
+    const MqttConfig defaults;
+    QCOMPARE(loaded.broker, defaults.broker);
+    QCOMPARE(loaded.port, defaults.port);
+    QCOMPARE(loaded.username, defaults.username);
+    QCOMPARE(loaded.password, defaults.password);
+    QCOMPARE(loaded.caFile, defaults.caFile);
+    QCOMPARE(loaded.keepAliveSeconds, defaults.keepAliveSeconds);
 }
 
 void tst_MqttSettings::valuesReachTheClient()

@@ -6,6 +6,29 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// What a program's load() gives: a typed value, or a cross-setting refusal.
+struct TestConfig
+{
+    quint16 port = 0;
+    QString broker;
+};
+
+int g_reads = 0; // how often readTestConfig ran
+
+std::optional<TestConfig> readTestConfig(const Settings &settings, QString *error)
+{
+    ++g_reads;
+    if (settings.text(u"MQTT_BROKER"_s) == u"refused"_s) {
+        *error = settings.errorLine(u"MQTT_BROKER"_s, u"refused by the program"_s);
+        return std::nullopt;
+    }
+    return TestConfig{quint16(settings.integer(u"MQTT_PORT"_s)), settings.text(u"MQTT_BROKER"_s)};
+}
+
+} // namespace
+
 class tst_Settings : public QObject
 {
     Q_OBJECT
@@ -22,6 +45,8 @@ private Q_SLOTS:
     void version();
     void switchFlag();
     void listsAndErrorLine();
+    void loadConfig_data();
+    void loadConfig();
 
 private:
     Settings::LoadResult load(const QStringList &flags, const QHash<QString, QString> &env = {});
@@ -232,6 +257,57 @@ void tst_Settings::listsAndErrorLine()
              u"error: MQTT_PASSWORD=<hidden> (from flag --mqtt-password): refused"_s);
     QCOMPARE(result.settings->errorLine(u"MQTT_PORT"_s, u"in use"_s),
              u"error: MQTT_PORT=1883 (from default): in use"_s);
+}
+
+void tst_Settings::loadConfig_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<bool>("runs");      // a config to run with
+    QTest::addColumn<int>("exitCode");   // else the exit code
+    QTest::addColumn<QString>("output"); // and the start of what report() prints
+    QTest::addColumn<bool>("read");      // whether the program's reader ran
+
+    QTest::addRow("config") << QStringList{u"--mqtt-port"_s, u"1884"_s} << true << 0 << QString()
+                            << true;
+    QTest::addRow("help") << QStringList{u"--help"_s} << false << 0 << u"Usage: vigil-test"_s
+                          << false;
+    QTest::addRow("version") << QStringList{u"--version"_s} << false << 0 << u"vigil-test "_s
+                             << false;
+    QTest::addRow("bad value: the table's error, no read")
+        << QStringList{u"--mqtt-port"_s, u"0"_s} << false << 2
+        << u"error: MQTT_PORT=0 (from flag --mqtt-port): expected a whole number"_s << false;
+    QTest::addRow("refused by the reader: its error line")
+        << QStringList{u"--mqtt-broker"_s, u"refused"_s} << false << 2
+        << u"error: MQTT_BROKER=refused (from flag --mqtt-broker): refused by the program"_s
+        << true;
+}
+
+void tst_Settings::loadConfig()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(bool, runs);
+    QFETCH(int, exitCode);
+    QFETCH(QString, output);
+    QFETCH(bool, read);
+
+    g_reads = 0;
+    const auto loaded = Settings::loadConfig(m_program, QStringList{u"vigil-test"_s} + flags,
+                                             &readTestConfig, QProcessEnvironment());
+    QCOMPARE(g_reads, read ? 1 : 0);
+    QCOMPARE(bool(loaded.config), runs);
+    if (runs) {
+        QCOMPARE(loaded.config->port, quint16(1884));
+        QCOMPARE(loaded.config->broker, u"localhost"_s);
+        QVERIFY(loaded.output.isEmpty());
+        // The values stay beside the config, for the error lines of later problems.
+        QVERIFY(loaded.settings);
+        QCOMPARE(loaded.settings->origin(u"MQTT_PORT"_s), u"flag --mqtt-port"_s);
+        return;
+    }
+    QCOMPARE(loaded.exitCode, exitCode);
+    QVERIFY2(loaded.output.startsWith(output), qPrintable(loaded.output));
+    if (exitCode != 0)
+        QVERIFY(!loaded.output.contains(u'\n'));
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)
