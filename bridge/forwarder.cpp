@@ -32,6 +32,7 @@ Forwarder::Forwarder(Outbox *outbox, const Options &options, QObject *parent)
     , m_eventsUrl(eventsUrl(options.backendUrl))
     , m_network(new QNetworkAccessManager(this))
     , m_retryTimer(new QTimer(this))
+    , m_batchPolicy(options.maxBatchEvents, options.maxBatchBytes)
 {
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, [this] {
@@ -89,20 +90,17 @@ void Forwarder::sendNext()
         noteRecovery();
         return;
     }
-    // A backlog goes in batches; a lone event goes as it is, and so do the events of a refused
-    // batch, one by one, until the bad one is found.
-    const bool batch = m_outbox->depth() > 1;
-    const qint64 maxBytes = m_batchBytesLimit > 0 ? m_batchBytesLimit : m_options.maxBatchBytes;
-    m_inFlight = m_outbox->peek(batch ? m_options.maxBatchEvents : 1, maxBytes);
+    const qint64 pending = m_outbox->depth();
+    const BatchPolicy::Take take = m_batchPolicy.take(pending);
+    m_inFlight = m_outbox->peek(take.maxEvents, take.maxBytes);
     if (m_inFlight.isEmpty())
         return;
-    m_inFlightIsBatch = batch && m_inFlight.first().id > m_isolateThroughId;
-    if (!m_inFlightIsBatch && m_inFlight.size() > 1)
-        m_inFlight.resize(1);
+    m_inFlightShape = m_batchPolicy.shape(pending, m_inFlight.first().id, m_inFlight.size());
+    m_inFlight.resize(m_inFlightShape.count);
 
     QByteArray body;
-    if (m_inFlightIsBatch) {
-        body.reserve(maxBytes + m_inFlight.size() + 2);
+    if (m_inFlightShape.asArray) {
+        body.reserve(take.maxBytes + m_inFlight.size() + 2);
         body += '[';
         for (qsizetype i = 0; i < m_inFlight.size(); ++i) {
             if (i > 0)
@@ -167,7 +165,7 @@ void Forwarder::handleReply(QNetworkReply *reply)
 void Forwarder::onAccepted(int httpStatus, const QByteArray &body)
 {
     QList<DeadLetter> dead;
-    if (m_inFlightIsBatch) {
+    if (m_inFlightShape.asArray) {
         const QList<DeliveryResponse::Rejection> rejections =
             DeliveryResponse::batchRejections(body);
         for (const DeliveryResponse::Rejection &rejection : rejections) {
@@ -182,7 +180,7 @@ void Forwarder::onAccepted(int httpStatus, const QByteArray &body)
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const OutboxEvent &first = m_inFlight.first();
-    if (m_inFlightIsBatch) {
+    if (m_inFlightShape.asArray) {
         qCInfo(lcForwarder).noquote()
             << u"delivered a batch of %1 events (outbox #%2..#%3), oldest waited "
                "%4 ms, request took %5 ms"_s.arg(m_inFlight.size() - dead.size())
@@ -207,24 +205,20 @@ void Forwarder::onAccepted(int httpStatus, const QByteArray &body)
 
 void Forwarder::onRefused(int httpStatus, const QString &message)
 {
-    if (m_inFlightIsBatch && httpStatus == 413 && m_inFlight.size() > 1) {
-        // The server's MAX_BODY is below BATCH_MAX_BYTES: halve until a batch fits, and keep
-        // that size (the server's limit does not change while it runs).
-        qint64 bytes = 0;
-        for (const OutboxEvent &event : std::as_const(m_inFlight))
-            bytes += event.body.size();
-        m_batchBytesLimit = std::max<qint64>(1, bytes / 2);
+    qint64 bytes = 0;
+    for (const OutboxEvent &event : std::as_const(m_inFlight))
+        bytes += event.body.size();
+    switch (m_batchPolicy.refused(httpStatus, m_inFlightShape, bytes, m_inFlight.last().id)) {
+    case BatchPolicy::Refusal::ResendSmaller:
         qCWarning(lcForwarder).noquote()
             << u"backend refused a batch of %1 events as too large (HTTP 413: "
                "%2); sending batches of at most %3 bytes"_s.arg(m_inFlight.size())
                    .arg(message)
-                   .arg(m_batchBytesLimit);
+                   .arg(m_batchPolicy.maxBytes());
         setState(State::Idle);
         sendNext();
         return;
-    }
-    if (m_inFlightIsBatch) {
-        m_isolateThroughId = m_inFlight.last().id;
+    case BatchPolicy::Refusal::ResendOneByOne:
         qCWarning(lcForwarder).noquote()
             << u"backend refused a batch of %1 events (HTTP %2: %3); sending them "
                "one by one to find the bad one"_s.arg(m_inFlight.size())
@@ -233,6 +227,8 @@ void Forwarder::onRefused(int httpStatus, const QString &message)
         setState(State::Idle);
         sendNext();
         return;
+    case BatchPolicy::Refusal::DeadLetter:
+        break;
     }
     const OutboxEvent &event = m_inFlight.first();
     qCWarning(lcForwarder).noquote()

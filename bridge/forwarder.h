@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batchpolicy.h"
 #include "deliverybackoff.h"
 #include "outbox.h"
 
@@ -18,16 +19,16 @@ class QTimer;
 // order holds: a single event while the outbox holds only one, a JSON array of up to
 // maxBatchEvents / maxBatchBytes as soon as a backlog exists. Events leave the outbox only after
 // the backend's 2xx (or, refused for good, as dead letters); everything else is retried with
-// DeliveryBackoff. A refused batch is re-sent one event at a time to find the bad one(s); one
-// refused as too large (413) is re-sent in halves until the server takes it.
+// DeliveryBackoff. How the outbox is cut into requests, and what a refused batch leads to, is
+// BatchPolicy's to say; the Forwarder carries it out over HTTP.
 //
 // Lives on the thread of the Outbox it reads (the Bridge's); the Outbox must outlive it.
 class Forwarder : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int DefaultMaxBatchEvents = 500;
-    static constexpr qint64 DefaultMaxBatchBytes = 512LL * 1024;
+    static constexpr int DefaultMaxBatchEvents = BatchPolicy::DefaultMaxEvents;
+    static constexpr qint64 DefaultMaxBatchBytes = BatchPolicy::DefaultMaxBytes;
     static constexpr int DefaultTransferTimeoutMs = 10000;
 
     struct Options
@@ -83,14 +84,13 @@ private:
     QNetworkAccessManager *m_network;
     QTimer *m_retryTimer;
     DeliveryBackoff m_backoff;
+    BatchPolicy m_batchPolicy;
     State m_state = State::Idle;
 
     QPointer<QNetworkReply> m_reply;
     QList<OutboxEvent> m_inFlight;
-    bool m_inFlightIsBatch = false;
+    BatchPolicy::Batch m_inFlightShape;
     QElapsedTimer m_sentAt;
-    qint64 m_isolateThroughId = 0; // events up to this id go one by one (a batch was refused)
-    qint64 m_batchBytesLimit = 0;  // below maxBatchBytes once the server said 413; 0: none
 
     QElapsedTimer m_downFor;       // valid while the backend is failing or draining a backlog
     qint64 m_downMs = 0;           // how long it failed before the first success

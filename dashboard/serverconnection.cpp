@@ -21,6 +21,7 @@ constexpr auto PingInterval = 15s;
 
 ServerConnection::ServerConnection(QObject *parent)
     : QObject(parent)
+    , m_modeControl(&m_api)
     , m_catchUp(&m_api)
 {
     m_retryTimer.setSingleShot(true);
@@ -41,8 +42,22 @@ ServerConnection::ServerConnection(QObject *parent)
         if (state == QAbstractSocket::UnconnectedState && m_feedExpected)
             onFeedClosed();
     });
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &ServerConnection::handleMessage);
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, [this] { m_lastHeard.start(); });
+    connect(&m_socket, &QWebSocket::textMessageReceived, &m_feed, &FeedParser::handleMessage);
     connect(&m_socket, &QWebSocket::pong, this, [this] { m_lastHeard.start(); });
+
+    connect(&m_feed, &FeedParser::helloReceived, this, &ServerConnection::onHello);
+    connect(&m_feed, &FeedParser::eventReceived, this, &ServerConnection::onEvent);
+    connect(&m_feed, &FeedParser::modeReceived, &m_modeControl, &ModeControl::apply);
+    connect(&m_modeControl, &ModeControl::modeChanged, this, &ServerConnection::modeChanged);
+    connect(&m_modeControl, &ModeControl::pendingChanged, this,
+            &ServerConnection::modeChangePendingChanged);
+    connect(&m_modeControl, &ModeControl::requested, this, &ServerConnection::modeChangeRequested);
+    connect(&m_modeControl, &ModeControl::failed, this, [this](const QString &error) {
+        setErrorString(error);
+        Q_EMIT modeChangeFailed(error);
+    });
+
     connect(&m_catchUp, &EventCatchUp::eventsFetched, this,
             [this](const QList<DashboardEvent> &fetched) {
                 for (const DashboardEvent &event : fetched) {
@@ -61,8 +76,9 @@ ServerConnection::ServerConnection(QObject *parent)
 
 ServerConnection::~ServerConnection()
 {
-    // The socket's signals must not reach a half-destroyed object.
+    // The socket's signals must not reach a half-destroyed object (this one or its parser).
     m_socket.disconnect(this);
+    m_socket.disconnect(&m_feed);
     m_socket.abort();
 }
 
@@ -243,6 +259,55 @@ void ServerConnection::refreshDevices()
     });
 }
 
+// A hello: the mode and the newest events. On the first hello they are history; after an outage
+// the ones newer than what we had were missed live, so their alerts still ring, and what did
+// not fit in the hello is fetched by the catch-up.
+void ServerConnection::onHello(const FeedParser::Hello &hello)
+{
+    if (hello.mode)
+        m_modeControl.apply(*hello.mode);
+    qint64 lastKnown = m_events.newestId();
+    qint64 newestSent = 0;
+    qint64 oldestSent = 0;
+    for (const DashboardEvent &event : hello.events) {
+        newestSent = std::max(newestSent, event.id);
+        oldestSent = oldestSent == 0 ? event.id : std::min(oldestSent, event.id);
+    }
+    if (newestSent > 0 && newestSent < lastKnown) {
+        // The server's newest event is older than ours: it has a new database. Start over.
+        qCInfo(lcConnection) << "the server's history restarted; reloading";
+        m_events.clear();
+        lastKnown = 0;
+    }
+    const bool reconnect = lastKnown > 0;
+    m_caughtUpCount = 0;
+    for (const DashboardEvent &event : hello.events) {
+        if (m_events.add(event) && reconnect && event.id > lastKnown) {
+            ++m_caughtUpCount;
+            m_alert.raise(event);
+        }
+    }
+    if (reconnect && oldestSent > lastKnown + 1)
+        m_catchUp.start(lastKnown, oldestSent, m_events.capacity());
+    else if (reconnect)
+        Q_EMIT caughtUp(m_caughtUpCount);
+    if (!m_hasData) {
+        m_hasData = true;
+        Q_EMIT hasDataChanged();
+    }
+}
+
+void ServerConnection::onEvent(const DashboardEvent &event)
+{
+    if (!m_events.add(event))
+        return;
+    m_alert.raise(event);
+    // A status change or a sensor never seen before: the server's view of the devices is the
+    // reference, fetch it again (once per burst).
+    if (!m_devices.applyEvent(event) || event.isStatus())
+        m_deviceRefresh.start();
+}
+
 void ServerConnection::setStatus(Status status)
 {
     if (status == m_status)
@@ -265,12 +330,4 @@ void ServerConnection::setReconnectIn(int seconds)
         return;
     m_reconnectInSeconds = seconds;
     Q_EMIT reconnectInSecondsChanged();
-}
-
-void ServerConnection::setModeChangePending(bool pending)
-{
-    if (pending == m_modeChangePending)
-        return;
-    m_modeChangePending = pending;
-    Q_EMIT modeChangePendingChanged();
 }

@@ -5,6 +5,8 @@
 #include "devicelistmodel.h"
 #include "eventcatchup.h"
 #include "eventlistmodel.h"
+#include "feedparser.h"
+#include "modecontrol.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -14,11 +16,13 @@
 #include <QWebSocket>
 #include <QtQml/qqmlregistration.h>
 
-// The dashboard's link to vigil-server: the WebSocket /ws feed (hello, event, mode) plus the
-// REST calls around it, the connection state the banner shows, reconnection with capped
-// backoff and the catch-up of events missed while away. It owns the models the views bind to.
-// The mode is only ever what the server said: setMode() asks, the answer (or the broadcast)
-// changes `mode`. GUI thread; created by main() (or by a QML test) and deleted with its parent.
+// The dashboard's link to vigil-server: the WebSocket /ws feed and the first GET /api/devices of
+// each attempt, the connection state the banner shows, reconnection with capped backoff. It
+// owns, and wires, what the views bind to: the feed's messages go through its FeedParser into
+// the models, the AlertController and the ModeControl (the mode and its request, whose
+// properties it also shows under its own names), and a hello after an outage starts the
+// EventCatchUp of the events missed. GUI thread; created by main() (or by a QML test) and
+// deleted with its parent.
 class ServerConnection : public QObject
 {
     Q_OBJECT
@@ -35,6 +39,7 @@ class ServerConnection : public QObject
     Q_PROPERTY(EventListModel *events READ events CONSTANT)
     Q_PROPERTY(DeviceListModel *devices READ devices CONSTANT)
     Q_PROPERTY(AlertController *alert READ alert CONSTANT)
+    Q_PROPERTY(ModeControl *modeControl READ modeControl CONSTANT)
 public:
     enum class Status {
         Idle,          // start() not called yet
@@ -59,23 +64,23 @@ public:
     Status status() const { return m_status; }
     QString errorString() const { return m_errorString; }
     int reconnectInSeconds() const { return m_reconnectInSeconds; }
-    QString mode() const { return m_mode; }
-    bool isSurveillance() const { return m_mode == QLatin1String("surveillance"); }
-    QDateTime modeChangedAt() const { return m_modeChangedAt; }
-    bool isModeChangePending() const { return m_modeChangePending; }
+    QString mode() const { return m_modeControl.mode(); }
+    bool isSurveillance() const { return m_modeControl.isSurveillance(); }
+    QDateTime modeChangedAt() const { return m_modeControl.changedAt(); }
+    bool isModeChangePending() const { return m_modeControl.isPending(); }
     bool hasData() const { return m_hasData; }
     EventListModel *events() { return &m_events; }
     DeviceListModel *devices() { return &m_devices; }
     AlertController *alert() { return &m_alert; }
+    ModeControl *modeControl() { return &m_modeControl; }
+    // Where the feed's text messages go: the socket's, or any other source of the same messages.
+    FeedParser *feed() { return &m_feed; }
 
     Q_INVOKABLE void start();
     Q_INVOKABLE void stop();
     // Asks the server for "active" or "surveillance"; `mode` follows the server's answer.
-    Q_INVOKABLE void setMode(const QString &mode);
-    Q_INVOKABLE void toggleMode();
-
-    // One text message of the feed, as the WebSocket delivers it (public for the model tests).
-    void handleMessage(const QString &message);
+    Q_INVOKABLE void setMode(const QString &mode) { m_modeControl.setMode(mode); }
+    Q_INVOKABLE void toggleMode() { m_modeControl.toggle(); }
 
 Q_SIGNALS:
     void serverUrlChanged();
@@ -99,16 +104,16 @@ private:
     void tickCountdown();
     void checkLiveness();
     void refreshDevices();
-    void handleHello(const QJsonObject &message);
-    void handleEvent(const QJsonObject &object);
-    void applyMode(const QJsonObject &mode);
+    void onHello(const FeedParser::Hello &hello);
+    void onEvent(const DashboardEvent &event);
     void setStatus(Status status);
     void setErrorString(const QString &error);
     void setReconnectIn(int seconds);
-    void setModeChangePending(bool pending);
     QUrl feedUrl() const;
 
     DashboardApi m_api;
+    FeedParser m_feed;
+    ModeControl m_modeControl;
     EventListModel m_events;
     DeviceListModel m_devices;
     AlertController m_alert;
@@ -118,9 +123,6 @@ private:
     Status m_status = Status::Idle;
     QString m_errorString;
     int m_reconnectInSeconds = 0;
-    QString m_mode;
-    QDateTime m_modeChangedAt;
-    bool m_modeChangePending = false;
     bool m_hasData = false;
     bool m_running = false;
     bool m_everConnected = false;

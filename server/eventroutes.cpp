@@ -71,14 +71,13 @@ std::optional<HttpReply> EventRoutes::handle(const QHttpServerRequest &request, 
     return std::nullopt;
 }
 
-NewEvent EventRoutes::toNewEvent(const QJsonObject &object) const
+NewEvent EventRoutes::toNewEvent(const QJsonObject &object, const ModeState &mode) const
 {
     NewEvent event;
     event.type = object.value("type"_L1).toString();
     event.deviceId = object.value("device_id"_L1).toString();
     event.details = object.value("details"_L1).toObject();
-    event.alert = m_context.store->mode().mode == ModeState::Mode::Surveillance &&
-                  m_context.alertTypes.contains(event.type);
+    event.alert = m_alertRule.raisesAlert(mode, event.type);
     return event;
 }
 
@@ -105,8 +104,8 @@ HttpReply EventRoutes::postOne(const QJsonObject &object)
         return HttpReply::error(400, invalid);
     }
     QString error;
-    const auto outcomes = m_context.store->insert(
-        {toNewEvent(object)}, QDateTime::currentMSecsSinceEpoch(), true, &error);
+    const auto outcomes = m_context.store->insert({toNewEvent(object, m_context.store->mode())},
+                                                  m_alertRule.receivedAtMs(), true, &error);
     if (!outcomes)
         return storeFailure(error);
     const InsertOutcome &outcome = outcomes->constFirst();
@@ -125,6 +124,7 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
         return HttpReply::error(400, u"body: a batch of %1 events is over the "
                                      "limit of %2; nothing was stored"_s.arg(array.size())
                                          .arg(MaxBatch));
+    const ModeState mode = m_context.store->mode();
     QList<NewEvent> accepted;
     accepted.reserve(array.size());
     QJsonArray rejected;
@@ -133,7 +133,7 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
         const QString invalid = item.isObject() ? BackendEvent::validate(item.toObject())
                                                 : u"event: expected a JSON object"_s;
         if (invalid.isEmpty())
-            accepted.append(toNewEvent(item.toObject()));
+            accepted.append(toNewEvent(item.toObject(), mode));
         else
             rejected.append(QJsonObject{{u"index"_s, i}, {u"error"_s, invalid}});
     }
@@ -142,7 +142,7 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
     if (!accepted.isEmpty()) {
         QString error;
         const auto outcomes =
-            m_context.store->insert(accepted, QDateTime::currentMSecsSinceEpoch(), false, &error);
+            m_context.store->insert(accepted, m_alertRule.receivedAtMs(), false, &error);
         if (!outcomes)
             return storeFailure(error);
         for (const InsertOutcome &outcome : *outcomes) {

@@ -128,6 +128,13 @@
     </message>
 </context>
 <context>
+    <name>ModeControl</name>
+    <message>
+        <source>Could not change the mode: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ModeSwitch</name>
     <message>
         <source>Surveillance on; switch to active</source>
@@ -211,10 +218,6 @@
     </message>
     <message>
         <source>Cannot open the live feed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not change the mode: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

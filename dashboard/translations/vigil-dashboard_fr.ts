@@ -128,6 +128,13 @@
     </message>
 </context>
 <context>
+    <name>ModeControl</name>
+    <message>
+        <source>Could not change the mode: %1</source>
+        <translation>Impossible de changer de mode : %1</translation>
+    </message>
+</context>
+<context>
     <name>ModeSwitch</name>
     <message>
         <source>Surveillance on; switch to active</source>
@@ -212,10 +219,6 @@
     <message>
         <source>Cannot open the live feed: %1</source>
         <translation>Impossible d&apos;ouvrir le flux en direct : %1</translation>
-    </message>
-    <message>
-        <source>Could not change the mode: %1</source>
-        <translation>Impossible de changer de mode : %1</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,9 @@
 #include "testfeed.h"
 
+#include "feedparser.h"
 #include "serverconnection.h"
 
 void TestFeed::send(ServerConnection *connection, const QString &message)
 {
-    connection->handleMessage(message);
+    connection->feed()->handleMessage(message);
 }

@@ -5,8 +5,9 @@
 
 class ServerConnection;
 
-// Lets a QML test hand a ServerConnection the feed messages a server would send (the same
-// entry point the WebSocket uses), so the views can be tested without a network.
+// Lets a QML test hand a ServerConnection the feed messages a server would send, through the
+// connection's own FeedParser (where its WebSocket delivers them), so the views can be tested
+// without a network.
 class TestFeed : public QObject
 {
     Q_OBJECT

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "dashboardevent.h"
+#include "jsonreader.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+// Reads the messages of vigil-server's /ws feed: {"kind": "hello", "mode", "events"},
+// {"kind": "event", "event"} and {"kind": "mode", "mode"}, each at most MaxMessageBytes and
+// MaxDepth deep. What it reads it reports as typed values through its signals; a message that
+// breaks the limits, is not JSON or is none of the three is dropped with a warning (and
+// messageIgnored), so a bad message never costs the good ones. It knows no model and no socket.
+// Owned by ServerConnection, whose WebSocket hands every text message to handleMessage(); GUI
+// thread (any thread when used alone).
+class FeedParser : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qsizetype MaxMessageBytes = JsonReader::DefaultMaxBytes;
+    static constexpr int MaxDepth = JsonReader::DefaultMaxDepth;
+
+    // The system's mode as the server states it: {"mode": "active"|"surveillance",
+    // "changed_at": "…Z"}.
+    struct Mode
+    {
+        QString name;
+        QDateTime changedAt; // invalid when the server sent none
+    };
+
+    // The first message of every connection: the mode and the newest stored events.
+    struct Hello
+    {
+        std::optional<Mode> mode;     // nullopt when the server's mode was unreadable
+        QList<DashboardEvent> events; // in the server's order (newest first), unreadable left out
+    };
+
+    using QObject::QObject;
+
+    // A mode object as the feed and PUT /api/mode send it; nullopt and *error for an unknown mode.
+    static std::optional<Mode> readMode(const QJsonObject &object, QString *error);
+
+    // One text message of the feed, as the WebSocket delivers it.
+    void handleMessage(const QString &message);
+
+Q_SIGNALS:
+    void helloReceived(const FeedParser::Hello &hello);
+    void eventReceived(const DashboardEvent &event);
+    void modeReceived(const FeedParser::Mode &mode);
+    void messageIgnored(const QString &reason);
+
+private:
+    void readHello(const QJsonObject &message);
+    void ignore(const QString &reason);
+};

@@ -1,0 +1,310 @@
+// FeedParser, fed with the messages the contract defines: first what it reads (its typed
+// signals), then what the views get when a ServerConnection's parser reads them (models, mode,
+// alerts, the catch-up count). The link itself is tested against the real server in
+// tst_serverconnection.
+#include "feedparser.h"
+#include "serverconnection.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QJsonObject storedEvent(qint64 id, const QString &type = u"motion_detected"_s, bool alert = false)
+{
+    return {{u"id"_s, id},
+            {u"type"_s, type},
+            {u"device_id"_s, u"raspberry-1"_s},
+            {u"received_at"_s, u"2026-11-23T22:47:%1.000Z"_s.arg(id % 60, 2, 10, QChar(u'0'))},
+            {u"alert"_s, alert},
+            {u"details"_s, QJsonObject{{u"source"_s, u"sensor-motion"_s}}}};
+}
+
+QJsonObject modeObject(const QString &mode)
+{
+    return {{u"mode"_s, mode}, {u"changed_at"_s, u"2026-11-23T20:00:00.000Z"_s}};
+}
+
+QString hello(const QString &mode, const QList<qint64> &newestFirst, qint64 alertId = 0)
+{
+    QJsonArray events;
+    for (qint64 id : newestFirst)
+        events.append(storedEvent(id, u"motion_detected"_s, id == alertId));
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{u"kind"_s, u"hello"_s},
+                                                       {u"mode"_s, modeObject(mode)},
+                                                       {u"events"_s, events}})
+                                 .toJson(QJsonDocument::Compact));
+}
+
+QString eventMessage(const QJsonObject &event)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"kind"_s, u"event"_s}, {u"event"_s, event}})
+            .toJson(QJsonDocument::Compact));
+}
+
+QString modeMessage(const QString &mode)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"kind"_s, u"mode"_s}, {u"mode"_s, modeObject(mode)}})
+            .toJson(QJsonDocument::Compact));
+}
+
+// Everything one FeedParser reported.
+struct Reports
+{
+    QList<FeedParser::Hello> hellos;
+    QList<DashboardEvent> events;
+    QList<FeedParser::Mode> modes;
+    QStringList ignored;
+
+    explicit Reports(FeedParser *parser)
+    {
+        QObject::connect(parser, &FeedParser::helloReceived, parser,
+                         [this](const FeedParser::Hello &hello) { hellos.append(hello); });
+        QObject::connect(parser, &FeedParser::eventReceived, parser,
+                         [this](const DashboardEvent &event) { events.append(event); });
+        QObject::connect(parser, &FeedParser::modeReceived, parser,
+                         [this](const FeedParser::Mode &mode) { modes.append(mode); });
+        QObject::connect(parser, &FeedParser::messageIgnored, parser,
+                         [this](const QString &reason) { ignored.append(reason); });
+    }
+    qsizetype total() const
+    {
+        return hellos.size() + events.size() + modes.size() + ignored.size();
+    }
+};
+
+} // namespace
+
+class TestFeedParser : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // What the parser reads.
+
+    void aHelloIsReadWithItsModeAndEvents()
+    {
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(hello(u"surveillance"_s, {12, 11, 10}, 11));
+        QCOMPARE(reports.total(), 1);
+        QCOMPARE(reports.hellos.size(), 1);
+        const FeedParser::Hello &read = reports.hellos.constFirst();
+        QVERIFY(read.mode);
+        QCOMPARE(read.mode->name, u"surveillance"_s);
+        QCOMPARE(read.mode->changedAt,
+                 QDateTime::fromString(u"2026-11-23T20:00:00.000Z"_s, Qt::ISODateWithMs));
+        QCOMPARE(read.events.size(), 3);
+        QCOMPARE(read.events.at(0).id, 12);
+        QCOMPARE(read.events.at(2).id, 10);
+        QVERIFY(read.events.at(1).alert);
+        QVERIFY(!read.events.at(0).alert);
+        QCOMPARE(read.events.at(0).source, u"sensor-motion"_s);
+    }
+
+    void aHelloKeepsWhatItCanRead()
+    {
+        FeedParser parser;
+        Reports reports(&parser);
+        QJsonArray events{storedEvent(3), QJsonObject{{u"id"_s, 2}}, storedEvent(1)};
+        parser.handleMessage(
+            QString::fromUtf8(QJsonDocument(QJsonObject{{u"kind"_s, u"hello"_s},
+                                                        {u"mode"_s, modeObject(u"party"_s)},
+                                                        {u"events"_s, events}})
+                                  .toJson(QJsonDocument::Compact)));
+        QCOMPARE(reports.hellos.size(), 1);
+        QVERIFY(!reports.hellos.constFirst().mode);
+        QCOMPARE(reports.hellos.constFirst().events.size(), 2);
+        QCOMPARE(reports.hellos.constFirst().events.at(1).id, 1);
+    }
+
+    void anEventAndAModeAreRead()
+    {
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(eventMessage(storedEvent(5, u"button_pressed"_s, true)));
+        parser.handleMessage(modeMessage(u"active"_s));
+        QCOMPARE(reports.total(), 2);
+        QCOMPARE(reports.events.size(), 1);
+        QCOMPARE(reports.events.constFirst().id, 5);
+        QCOMPARE(reports.events.constFirst().type, u"button_pressed"_s);
+        QCOMPARE(reports.events.constFirst().deviceId, u"raspberry-1"_s);
+        QVERIFY(reports.events.constFirst().alert);
+        QCOMPARE(reports.modes.size(), 1);
+        QCOMPARE(reports.modes.constFirst().name, u"active"_s);
+    }
+
+    void badMessagesAreReportedAsIgnored_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::addRow("not json") << u"hello?"_s;
+        QTest::addRow("array") << u"[1,2]"_s;
+        QTest::addRow("unknown kind") << uR"({"kind":"weather","sun":true})"_s;
+        QTest::addRow("no kind") << uR"({"event":{"id":1}})"_s;
+        QTest::addRow("event without id")
+            << uR"({"kind":"event","event":{"type":"motion_detected","device_id":"a"}})"_s;
+        QTest::addRow("unknown mode") << uR"({"kind":"mode","mode":{"mode":"party"}})"_s;
+        QTest::addRow("too deep") << u"{\"kind\":\"event\",\"event\":"_s +
+                                         QString(FeedParser::MaxDepth, u'[') +
+                                         QString(FeedParser::MaxDepth, u']') + u"}"_s;
+        QTest::addRow("too large") << eventMessage(
+            QJsonObject{{u"id"_s, 1},
+                        {u"type"_s, u"motion_detected"_s},
+                        {u"device_id"_s, u"raspberry-1"_s},
+                        {u"details"_s,
+                         QJsonObject{{u"padding"_s, QString(FeedParser::MaxMessageBytes, u'x')}}}});
+    }
+
+    void badMessagesAreReportedAsIgnored()
+    {
+        QFETCH(QString, message);
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(message);
+        QCOMPARE(reports.total(), 1);
+        QCOMPARE(reports.ignored.size(), 1);
+        QVERIFY(!reports.ignored.constFirst().isEmpty());
+    }
+
+    void aMessageAtTheLimitIsRead()
+    {
+        QJsonObject event = storedEvent(1);
+        event[u"details"_s] = QJsonObject{{u"padding"_s, QString()}};
+        const qsizetype unpadded = eventMessage(event).toUtf8().size();
+        event[u"details"_s] =
+            QJsonObject{{u"padding"_s, QString(FeedParser::MaxMessageBytes - unpadded, u'x')}};
+        const QString message = eventMessage(event);
+        QCOMPARE(message.toUtf8().size(), FeedParser::MaxMessageBytes);
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(message);
+        QCOMPARE(reports.events.size(), 1);
+        QCOMPARE(reports.ignored.size(), 0);
+    }
+
+    // What a ServerConnection makes of what its parser reads.
+
+    void helloFillsTheModelAndTheMode()
+    {
+        ServerConnection connection;
+        FeedParser *feed = connection.feed();
+        QAbstractItemModelTester tester(connection.events());
+        QSignalSpy hasData(&connection, &ServerConnection::hasDataChanged);
+        QSignalSpy mode(&connection, &ServerConnection::modeChanged);
+        feed->handleMessage(hello(u"surveillance"_s, {12, 11, 10}, 11));
+        QCOMPARE(connection.events()->count(), 3);
+        QCOMPARE(connection.events()->newestId(), 12);
+        QCOMPARE(connection.mode(), u"surveillance"_s);
+        QVERIFY(connection.isSurveillance());
+        QCOMPARE(connection.modeChangedAt(),
+                 QDateTime::fromString(u"2026-11-23T20:00:00.000Z"_s, Qt::ISODateWithMs));
+        QVERIFY(connection.hasData());
+        QCOMPARE(hasData.size(), 1);
+        QCOMPARE(mode.size(), 1);
+        // History is not news: an old alert does not take over the screen at start-up.
+        QVERIFY(!connection.alert()->isActive());
+    }
+
+    void aLiveAlertRaisesTheOverlayUntilAcknowledged()
+    {
+        ServerConnection connection;
+        FeedParser *feed = connection.feed();
+        feed->handleMessage(hello(u"surveillance"_s, {1}));
+        QSignalSpy raised(connection.alert(), &AlertController::raised);
+        feed->handleMessage(eventMessage(storedEvent(2, u"sensor_online"_s)));
+        QVERIFY(!connection.alert()->isActive());
+        feed->handleMessage(eventMessage(storedEvent(3, u"motion_detected"_s, true)));
+        QVERIFY(connection.alert()->isActive());
+        QCOMPARE(connection.alert()->eventId(), 3);
+        QCOMPARE(connection.alert()->title(), u"Motion detected"_s);
+        QCOMPARE(connection.alert()->deviceId(), u"raspberry-1"_s);
+        feed->handleMessage(eventMessage(storedEvent(4, u"button_pressed"_s, true)));
+        QCOMPARE(connection.alert()->pendingCount(), 2);
+        QCOMPARE(connection.alert()->eventId(), 4);
+        QCOMPARE(raised.size(), 2);
+        connection.alert()->acknowledge();
+        QVERIFY(!connection.alert()->isActive());
+        QCOMPARE(connection.alert()->pendingCount(), 0);
+    }
+
+    void aRepeatedEventIsShownOnceAndRingsOnce()
+    {
+        ServerConnection connection;
+        FeedParser *feed = connection.feed();
+        feed->handleMessage(hello(u"surveillance"_s, {}));
+        const QString message = eventMessage(storedEvent(5, u"motion_detected"_s, true));
+        feed->handleMessage(message);
+        feed->handleMessage(message);
+        QCOMPARE(connection.events()->count(), 1);
+        QCOMPARE(connection.alert()->pendingCount(), 1);
+    }
+
+    void aModeBroadcastChangesTheMode()
+    {
+        ServerConnection connection;
+        FeedParser *feed = connection.feed();
+        feed->handleMessage(hello(u"active"_s, {}));
+        QSignalSpy mode(&connection, &ServerConnection::modeChanged);
+        feed->handleMessage(modeMessage(u"surveillance"_s));
+        QCOMPARE(connection.mode(), u"surveillance"_s);
+        QCOMPARE(mode.size(), 1);
+    }
+
+    void badMessagesAreIgnoredAndLoseNothing_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::addRow("not json") << u"hello?"_s;
+        QTest::addRow("array") << u"[1,2]"_s;
+        QTest::addRow("unknown kind") << uR"({"kind":"weather","sun":true})"_s;
+        QTest::addRow("event without id")
+            << uR"({"kind":"event","event":{"type":"motion_detected","device_id":"a"}})"_s;
+        QTest::addRow("unknown mode") << uR"({"kind":"mode","mode":{"mode":"party"}})"_s;
+    }
+
+    void badMessagesAreIgnoredAndLoseNothing()
+    {
+        QFETCH(QString, message);
+        ServerConnection connection;
+        FeedParser *feed = connection.feed();
+        feed->handleMessage(hello(u"active"_s, {2, 1}));
+        feed->handleMessage(message);
+        QCOMPARE(connection.events()->count(), 2);
+        QCOMPARE(connection.mode(), u"active"_s);
+        feed->handleMessage(eventMessage(storedEvent(3)));
+        QCOMPARE(connection.events()->count(), 3);
+    }
+
+    void aSecondHelloMergesAndRingsForTheMissedAlerts()
+    {
+        ServerConnection connection;
+        FeedParser *feed = connection.feed();
+        feed->handleMessage(hello(u"surveillance"_s, {2, 1}));
+        QSignalSpy caughtUp(&connection, &ServerConnection::caughtUp);
+        // After a short outage the server's newest 50 reach back past what we had.
+        feed->handleMessage(hello(u"surveillance"_s, {4, 3, 2, 1}, 4));
+        QCOMPARE(connection.events()->count(), 4);
+        QVERIFY(connection.alert()->isActive());
+        QCOMPARE(connection.alert()->eventId(), 4);
+        QCOMPARE(caughtUp.size(), 1);
+        QCOMPARE(caughtUp.constFirst().constFirst().toInt(), 2);
+    }
+
+    void aServerWithANewDatabaseReplacesTheList()
+    {
+        ServerConnection connection;
+        FeedParser *feed = connection.feed();
+        feed->handleMessage(hello(u"active"_s, {90, 89}));
+        feed->handleMessage(hello(u"active"_s, {2, 1}));
+        QCOMPARE(connection.events()->count(), 2);
+        QCOMPARE(connection.events()->newestId(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeedParser)
+#include "tst_feedparser.moc"
