@@ -1,6 +1,7 @@
 #include "mosquittobroker.h"
 
 #include "freeport.h"
+#include "programprocess.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -27,6 +28,7 @@ bool runTool(const QString &program, const QStringList &arguments, QString *outp
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
+    ProgramProcess::dieWithParent(process);
     process.start(program, arguments);
     if (!process.waitForStarted(ToolDeadlineMs)) {
         *output = program + u": "_s + process.errorString();
@@ -190,6 +192,8 @@ bool MosquittoBroker::start(QString *error)
     m_process = std::make_unique<QProcess>();
     m_process->setStandardOutputFile(m_dir.filePath(u"mosquitto.log"_s), QIODevice::Append);
     m_process->setStandardErrorFile(m_dir.filePath(u"mosquitto.log"_s), QIODevice::Append);
+    // A crashed test or a ctest timeout must not leave the broker running.
+    ProgramProcess::dieWithParent(*m_process);
     m_process->start(MosquittoPath, {u"-c"_s, m_dir.filePath(u"mosquitto.conf"_s)});
     if (!m_process->waitForStarted(StartDeadlineMs))
         return fail(error, u"cannot start %1: %2"_s.arg(MosquittoPath, m_process->errorString()));
@@ -294,6 +298,7 @@ std::unique_ptr<QProcess> MosquittoBroker::startMosquittoSub(const MosquittoBrok
     arguments << u"-i"_s << clientId << u"-t"_s << topic << u"-q"_s << u"1"_s << u"-v"_s << u"-C"_s
               << QString::number(count);
     auto process = std::make_unique<QProcess>();
+    ProgramProcess::dieWithParent(*process);
     process->start(u"mosquitto_sub"_s, arguments);
     if (!process->waitForStarted(ToolDeadlineMs)) {
         if (error)

@@ -2,9 +2,9 @@
 // beyond loopback without tokens, fails with status 1 on a taken port, exits 0 on SIGTERM, and
 // serves HTTPS and WSS with a certificate made here by openssl.
 #include "feedclient.h"
+#include "guidepayloads.h"
+#include "httptestclient.h"
 #include "serverprocess.h"
-#include "servertestclient.h"
-#include "testevents.h"
 
 #include <QFile>
 #include <QProcess>
@@ -143,22 +143,23 @@ void tst_ServerProgram::servesHttpsAndWss()
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     QCOMPARE(server.url().scheme(), u"https"_s);
-    ServerTestClient https(server.url());
+    HttpTestClient https(server.url());
     https.setCaCertificates(trusted);
-    const auto posted = https.post(u"/api/events"_s, TestEvents::bytes(TestEvents::guideExample()));
+    const auto posted =
+        https.post(u"/api/events"_s, GuidePayloads::bytes(GuidePayloads::guideExample()));
     QCOMPARE(posted.status, 201);
     QCOMPARE(https.get(u"/api/events"_s).json().array().size(), 1);
 
     FeedClient wss;
     wss.open(QUrl(u"wss://127.0.0.1:%1/ws"_s.arg(server.port())), trusted);
     QTRY_COMPARE(wss.messagesOfKind(u"hello"_s).size(), 1);
-    QCOMPARE(
-        https.post(u"/api/events"_s, TestEvents::bytes(TestEvents::make(u"m"_s, u"d"_s))).status,
-        201);
+    QCOMPARE(https.post(u"/api/events"_s, GuidePayloads::bytes(GuidePayloads::make(u"m"_s, u"d"_s)))
+                 .status,
+             201);
     QTRY_COMPARE(wss.eventIds().size(), 1);
 
     // plain HTTP to the TLS port gets nothing useful
-    ServerTestClient plain(QUrl(u"http://127.0.0.1:%1"_s.arg(server.port())));
+    HttpTestClient plain(QUrl(u"http://127.0.0.1:%1"_s.arg(server.port())));
     QVERIFY(plain.get(u"/api/events"_s).status != 200);
 }
 

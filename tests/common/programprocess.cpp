@@ -1,0 +1,299 @@
+#include "programprocess.h"
+
+#include "programpath.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The log printed for a failed test: its end is where the reason is.
+constexpr qsizetype FailureLogBytes = 8000;
+
+} // namespace
+
+const QStringList &ProgramProcess::settingNames()
+{
+    static const QStringList names = {
+        u"MQTT_BROKER"_s,
+        u"MQTT_PORT"_s,
+        u"MQTT_USERNAME"_s,
+        u"MQTT_PASSWORD"_s,
+        u"MQTT_CAFILE"_s,
+        u"MQTT_KEEPALIVE"_s,
+        u"MQTT_TOPIC"_s,
+        u"MQTT_TOPICS"_s,
+        u"MQTT_CLIENT_ID"_s,
+        u"SENSOR_KIND"_s,
+        u"SENSOR_PIN"_s,
+        u"GPIO_CHIP"_s,
+        u"ACTIVE_LOW"_s,
+        u"DEBOUNCE_MS"_s,
+        u"PRESSURE_MIN_MS"_s,
+        u"DEVICE_ID"_s,
+        u"SIMULATE"_s,
+        u"BACKEND_URL"_s,
+        u"BACKEND_TOKEN"_s,
+        u"BACKEND_CAFILE"_s,
+        u"OUTBOX"_s,
+        u"TYPE_MAP"_s,
+        u"MAX_PAYLOAD"_s,
+        u"BATCH_MAX_BYTES"_s,
+        u"LOG_LEVEL"_s,
+        u"QT_LOGGING_RULES"_s,
+        u"ENV_FILE"_s,
+        u"OUTBOX_SYNC"_s,
+        u"OUTBOX_MAX_EVENTS"_s,
+        u"BATCH_MAX_EVENTS"_s,
+        u"BRIDGE_STATUS"_s,
+        u"QUEUE_MAX"_s,
+        u"PORT"_s,
+        u"HOST"_s,
+        u"DATABASE"_s,
+        u"API_TOKENS"_s,
+        u"ALLOW_NO_AUTH"_s,
+        u"TLS_CERT"_s,
+        u"TLS_KEY"_s,
+        u"MAX_BODY"_s,
+        u"ALERT_TYPES"_s,
+        u"WS_MAX_BUFFER"_s,
+        u"WS_PING_INTERVAL"_s,
+    };
+    return names;
+}
+
+void ProgramProcess::dieWithParent(QProcess &process)
+{
+    const pid_t parent = ::getpid();
+    // Runs in the child between fork and exec: only async-signal-safe calls.
+    process.setChildProcessModifier([parent] {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        ::signal(SIGINT, SIG_DFL);
+        // The test died before prctl took effect: nobody would send the signal any more.
+        if (::getppid() != parent)
+            ::_exit(127);
+    });
+}
+
+ProgramProcess::ProgramProcess(QString program, QStringList arguments,
+                               const QProcessEnvironment &env)
+    : m_program(std::move(program))
+    , m_arguments(std::move(arguments))
+{
+    setEnv(env);
+}
+
+ProgramProcess::~ProgramProcess()
+{
+    if (isRunning())
+        kill();
+    if (m_process && QTest::currentTestFailed()) {
+        const QByteArray text = errorOutput().right(FailureLogBytes);
+        qWarning("--- %s (exit %d) wrote:\n%s", qPrintable(m_program), exitCode(),
+                 text.constData());
+    }
+}
+
+void ProgramProcess::setEnv(const QProcessEnvironment &env)
+{
+    const QStringList keys = env.keys();
+    for (const QString &key : keys)
+        m_env.insert(key, env.value(key));
+}
+
+bool ProgramProcess::start(QString *error)
+{
+    QProcessEnvironment environment;
+    if (m_inherit) {
+        environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : settingNames())
+            environment.remove(name);
+    } else {
+        // Without a UTF-8 locale Qt 6.8 writes a warning of its own on stderr.
+        environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+    }
+    const QStringList keys = m_env.keys();
+    for (const QString &key : keys)
+        environment.insert(key, m_env.value(key));
+
+    m_stderr.clear();
+    m_stdout.clear();
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessEnvironment(environment);
+    dieWithParent(*m_process);
+    if (m_merged)
+        m_process->setProcessChannelMode(QProcess::MergedChannels);
+    if (!m_workingDirectory.isEmpty())
+        m_process->setWorkingDirectory(m_workingDirectory);
+    QProcess *process = m_process.get();
+    QObject::connect(process, &QProcess::readyReadStandardError, process,
+                     [this, process] { m_stderr += process->readAllStandardError(); });
+    // Merged, standard output is the log.
+    QObject::connect(process, &QProcess::readyReadStandardOutput, process, [this, process] {
+        (m_merged ? m_stderr : m_stdout) += process->readAllStandardOutput();
+    });
+    const QString path = m_program.startsWith(u'/') ? m_program : ProgramPath::of(m_program);
+    m_process->start(path, m_arguments);
+    if (!m_process->waitForStarted(DeadlineMs)) {
+        if (error)
+            *error = m_program + u" did not start: "_s + m_process->errorString();
+        return false;
+    }
+    return true;
+}
+
+bool ProgramProcess::waitForLog(const QString &text, int timeoutMs)
+{
+    // Done early when the program ends: no more log can come then.
+    return QTest::qWaitFor([&] { return log().contains(text) || !isRunning(); }, timeoutMs) &&
+           log().contains(text);
+}
+
+bool ProgramProcess::waitForHttp(const QUrl &url, QString *error, int timeoutMs)
+{
+    QNetworkAccessManager network;
+    int status = 0;
+    const bool healthy = QTest::qWaitFor(
+        [&] {
+            if (!isRunning())
+                return true;
+            QNetworkRequest request(url);
+            request.setTransferTimeout(1000);
+            QNetworkReply *reply = network.get(request);
+            // The tests' TLS servers use self-signed certificates made on the spot.
+            QObject::connect(reply, &QNetworkReply::sslErrors, reply,
+                             [reply] { reply->ignoreSslErrors(); });
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            finished.wait(2000);
+            status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status == 200;
+        },
+        timeoutMs);
+    if (healthy && status == 200)
+        return true;
+    if (error) {
+        *error = isRunning()
+                     ? u"%1 did not answer %2 within %3 ms: %4"_s.arg(m_program, url.toString())
+                           .arg(timeoutMs)
+                           .arg(log().trimmed())
+                     : u"%1 exited with status %2 before it answered: %3"_s.arg(m_program)
+                           .arg(exitCode())
+                           .arg(log().trimmed());
+    }
+    return false;
+}
+
+int ProgramProcess::stop(int timeoutMs)
+{
+    if (!m_process)
+        return -1;
+    if (isRunning()) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(timeoutMs)) {
+            kill();
+            return -1;
+        }
+    }
+    errorOutput();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+void ProgramProcess::kill()
+{
+    if (!isRunning())
+        return;
+    m_process->kill();
+    m_process->waitForFinished(DeadlineMs);
+    errorOutput();
+}
+
+void ProgramProcess::signal(int number)
+{
+    if (isRunning())
+        ::kill(pid_t(m_process->processId()), number);
+}
+
+int ProgramProcess::waitForExit(int timeoutMs)
+{
+    if (!waitUntilEnded(timeoutMs))
+        return -1;
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+bool ProgramProcess::waitUntilEnded(int timeoutMs)
+{
+    if (!m_process)
+        return false;
+    if (isRunning()) {
+        // Through the event loop, so that a test's servers keep answering meanwhile.
+        QSignalSpy finished(m_process.get(), &QProcess::finished);
+        if (!finished.wait(timeoutMs) && isRunning())
+            return false;
+    }
+    errorOutput();
+    return true;
+}
+
+bool ProgramProcess::isRunning() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+int ProgramProcess::exitCode() const
+{
+    return m_process ? m_process->exitCode() : -1;
+}
+
+QProcess::ExitStatus ProgramProcess::exitStatus() const
+{
+    return m_process ? m_process->exitStatus() : QProcess::NormalExit;
+}
+
+qint64 ProgramProcess::processId() const
+{
+    return m_process ? m_process->processId() : 0;
+}
+
+void ProgramProcess::write(const QByteArray &data)
+{
+    if (isRunning())
+        m_process->write(data);
+}
+
+void ProgramProcess::closeInput()
+{
+    if (isRunning())
+        m_process->closeWriteChannel();
+}
+
+QString ProgramProcess::log() const
+{
+    return QString::fromUtf8(errorOutput());
+}
+
+QByteArray ProgramProcess::errorOutput() const
+{
+    if (m_process) {
+        m_stderr += m_process->readAllStandardError();
+        if (m_merged)
+            m_stderr += m_process->readAllStandardOutput();
+    }
+    return m_stderr;
+}
+
+QByteArray ProgramProcess::standardOutput() const
+{
+    if (m_process)
+        m_stdout += m_process->readAllStandardOutput();
+    return m_stdout;
+}
