@@ -2,8 +2,8 @@
 // runs and writes gives a consistent copy, and a server started on that copy serves every event
 // that was stored before the backup began.
 
+#include "httptestclient.h"
 #include "serverprocess.h"
-#include "testapi.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -52,7 +52,7 @@ void tst_DatabaseBackup::onlineBackupRestores()
     ServerProcess server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    TestApi api(server.url());
+    HttpTestClient api(server.url());
     for (int i = 0; i < Before; ++i)
         QCOMPARE(api.post(u"/api/events"_s, eventJson(i)).status, 201);
 
@@ -77,7 +77,7 @@ void tst_DatabaseBackup::onlineBackupRestores()
     // Restore: a server on the copy has everything stored before the backup began.
     ServerProcess restored({u"--database"_s, backup});
     QVERIFY2(restored.start(&error), qPrintable(error));
-    TestApi restoredApi(restored.url());
+    HttpTestClient restoredApi(restored.url());
     const QJsonArray events = restoredApi.events();
     QVERIFY2(events.size() >= Before, qPrintable(QString::number(events.size())));
     for (int i = 0; i < Before; i += 37)
