@@ -4,7 +4,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 // The guide's payloads, written once for every test: what a sensor publishes on MQTT and what
 // the backend receives, plus small builders for bodies in the backend format.
@@ -60,9 +62,36 @@ inline constexpr char PressureSensor[] =
 inline QByteArray sensorEvent(const QString &eventId,
                               const QString &type = QStringLiteral("MOTION_DETECTED"))
 {
-    return R"({"event_id": ")" + eventId.toUtf8() +
-           R"(", "device_id": "raspberry-1", "source": "sensor-motion", "type": ")" +
-           type.toUtf8() + R"(", "data": {"presence": true}, "timestamp": 1734567890.5})";
+    const QJsonObject event{
+        {QStringLiteral("event_id"), eventId},
+        {QStringLiteral("device_id"), QStringLiteral("raspberry-1")},
+        {QStringLiteral("source"), QStringLiteral("sensor-motion")},
+        {QStringLiteral("type"), type},
+        {QStringLiteral("data"),
+         QJsonObject{{QStringLiteral("presence"), true}, {QStringLiteral("gpio_pin"), 17}}},
+        {QStringLiteral("timestamp"), 1734567890.123},
+    };
+    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+}
+
+// "<prefix>-0" .. "<prefix>-<count - 1>".
+inline QStringList eventIds(const QString &prefix, int count)
+{
+    QStringList ids;
+    ids.reserve(count);
+    for (int i = 0; i < count; ++i)
+        ids.append(prefix + u'-' + QString::number(i));
+    return ids;
+}
+
+inline QList<QByteArray> sensorEvents(const QString &prefix, int count)
+{
+    QList<QByteArray> events;
+    events.reserve(count);
+    const QStringList ids = eventIds(prefix, count);
+    for (const QString &id : ids)
+        events.append(sensorEvent(id));
+    return events;
 }
 
 inline QJsonObject object(const QByteArray &json)
