@@ -26,24 +26,8 @@ constexpr int ToolDeadlineMs = 30000;
 bool runTool(const QString &program, const QStringList &arguments, QString *output,
              const QByteArray &input = {})
 {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    ProgramProcess::dieWithParent(process);
-    process.start(program, arguments);
-    if (!process.waitForStarted(ToolDeadlineMs)) {
-        *output = program + u": "_s + process.errorString();
-        return false;
-    }
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(ToolDeadlineMs)) {
-        process.kill();
-        process.waitForFinished();
-        *output = program + u" did not finish in time"_s;
-        return false;
-    }
-    *output = QString::fromLocal8Bit(process.readAll()).trimmed();
-    return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return ProgramProcess::run(program, arguments, output,
+                               {.input = input, .timeoutMs = ToolDeadlineMs}) == 0;
 }
 
 bool writeFile(const QString &path, const QByteArray &content)

@@ -2,6 +2,7 @@
 
 #include "programpath.h"
 
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -84,6 +85,27 @@ void ProgramProcess::dieWithParent(QProcess &process)
     });
 }
 
+int ProgramProcess::run(const QString &program, const QStringList &arguments, QString *output,
+                        const RunOptions &options)
+{
+    ProgramProcess tool(program, arguments, options.env);
+    tool.mergeChannels();
+    tool.setWorkingDirectory(options.workingDirectory);
+    QString error;
+    if (!tool.start(&error)) {
+        if (output)
+            *output = error;
+        return -1;
+    }
+    if (!options.input.isEmpty())
+        tool.write(options.input);
+    tool.closeInput();
+    const int exitCode = tool.waitForExit(options.timeoutMs);
+    if (output)
+        *output = tool.log().trimmed();
+    return exitCode;
+}
+
 ProgramProcess::ProgramProcess(QString program, QStringList arguments,
                                const QProcessEnvironment &env)
     : m_program(std::move(program))
@@ -141,7 +163,10 @@ bool ProgramProcess::start(QString *error)
     QObject::connect(process, &QProcess::readyReadStandardOutput, process, [this, process] {
         (m_merged ? m_stderr : m_stdout) += process->readAllStandardOutput();
     });
-    const QString path = m_program.startsWith(u'/') ? m_program : ProgramPath::of(m_program);
+    // A program of this build by its name, anything else by its path or from PATH.
+    QString path = m_program;
+    if (!m_program.contains(u'/') && QFileInfo::exists(ProgramPath::of(m_program)))
+        path = ProgramPath::of(m_program);
     m_process->start(path, m_arguments);
     if (!m_process->waitForStarted(DeadlineMs)) {
         if (error)

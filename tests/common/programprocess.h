@@ -9,6 +9,14 @@
 
 #include <memory>
 
+struct ProgramRunOptions
+{
+    QString workingDirectory{};
+    QProcessEnvironment env{}; // added to the cleaned inherited environment
+    QByteArray input{};        // written to standard input, which is then closed
+    int timeoutMs = 60000;
+};
+
 // The one way the tests run a program: a built Vigil program (VIGIL_BIN_DIR/<name>) or any
 // absolute path. The inherited environment is cleaned of every Vigil setting so a developer's
 // shell never changes what a test runs; the test adds its own with setEnv(). Readiness is a real
@@ -32,6 +40,11 @@ public:
     // Makes any QProcess's child die with the test (mosquitto, mosquitto_sub, helpers), with
     // SIGINT at its default as from a terminal (an ignored signal stays ignored across exec).
     static void dieWithParent(QProcess &process);
+    // A short tool (openssl, sqlite3, mosquitto_pub) run to its end as a ProgramProcess: the exit
+    // code (-1 after a crash or the deadline), and in *output what it wrote on both channels.
+    using RunOptions = ProgramRunOptions;
+    static int run(const QString &program, const QStringList &arguments, QString *output = nullptr,
+                   const RunOptions &options = {});
     // Every setting name a Vigil program reads (shared table, agent, bridge, server).
     static const QStringList &settingNames();
 
