@@ -26,13 +26,7 @@ const QString BrowserToken = u"browser-token-for-the-test"_s;
 // Runs openssl as docs/deploy.md tells the user to; true when it succeeded.
 bool openssl(const QString &dir, const QStringList &arguments, QString *output)
 {
-    QProcess process;
-    process.setWorkingDirectory(dir);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(u"openssl"_s, arguments);
-    const bool finished = process.waitForFinished(30000);
-    *output = QString::fromLocal8Bit(process.readAll());
-    return finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return ProgramProcess::run(u"openssl"_s, arguments, output, {.workingDirectory = dir}) == 0;
 }
 
 // vigil_http_requests_total{code="401"} from /metrics, 0 when absent.
@@ -68,13 +62,12 @@ void tst_SecuredPipeline::mqttAuthenticationEndToEnd()
     QVERIFY2(pipeline.start(&error), qPrintable(error));
 
     // The broker really refuses anonymous clients.
-    QProcess anonymous;
-    anonymous.start(u"mosquitto_pub"_s,
-                    {u"-h"_s, pipeline.broker().host(), u"-p"_s,
-                     QString::number(pipeline.broker().port()), u"-t"_s, u"sensor/motion"_s,
-                     u"-m"_s, u"{\"type\": \"MOTION_DETECTED\"}"_s});
-    QVERIFY(anonymous.waitForFinished(15000));
-    QVERIFY(anonymous.exitCode() != 0);
+    const int anonymous = ProgramProcess::run(
+        u"mosquitto_pub"_s,
+        {u"-h"_s, pipeline.broker().host(), u"-p"_s, QString::number(pipeline.broker().port()),
+         u"-t"_s, u"sensor/motion"_s, u"-m"_s, u"{\"type\": \"MOTION_DETECTED\"}"_s},
+        nullptr, {.timeoutMs = 15000});
+    QVERIFY(anonymous > 0);
 
     std::unique_ptr<ProgramProcess> agent = pipeline.startAgent(u"pressure"_s, u"e2e-pi"_s, &error);
     QVERIFY2(agent, qPrintable(error));
