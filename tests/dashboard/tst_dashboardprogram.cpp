@@ -1,6 +1,6 @@
 // The vigil-dashboard program as a user runs it: its settings, and --screenshot under the
 // offscreen platform against a real server holding a few events, one of them an alert.
-#include "programpath.h"
+#include "programprocess.h"
 #include "serverprocess.h"
 
 #include <QImage>
@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,24 +31,15 @@ struct Run
 
 Run runDashboard(const QStringList &arguments)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    env.insert(u"LANG"_s, u"C.UTF-8"_s);
-    env.remove(u"VIGIL_SERVER"_s);
-    env.remove(u"VIGIL_TOKEN"_s);
-    process.setProcessEnvironment(env);
-    process.start(ProgramPath::of(u"vigil-dashboard"_s), arguments);
-    QSignalSpy finished(&process, &QProcess::finished);
+    ProgramProcess dashboard(u"vigil-dashboard"_s, arguments);
+    dashboard.setEnv(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    dashboard.setEnv(u"LANG"_s, u"C.UTF-8"_s);
     Run run;
-    if (!finished.wait(Deadline)) {
-        process.kill();
-        process.waitForFinished();
+    if (!dashboard.start())
         return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
+    run.exitCode = dashboard.waitForExit(Deadline);
+    run.out = dashboard.standardOutput();
+    run.err = dashboard.errorOutput();
     return run;
 }
 
