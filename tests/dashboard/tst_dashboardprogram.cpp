@@ -1,5 +1,6 @@
 // The vigil-dashboard program as a user runs it: its settings, and --screenshot under the
 // offscreen platform against a real server holding a few events, one of them an alert.
+#include "httptestclient.h"
 #include "programprocess.h"
 #include "serverprocess.h"
 
@@ -7,8 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -73,17 +72,8 @@ class TestDashboardProgram : public QObject
 private:
     int send(const QByteArray &verb, const QUrl &url, const QJsonDocument &body)
     {
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        std::unique_ptr<QNetworkReply> reply(
-            m_network.sendCustomRequest(request, verb, body.toJson()));
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        if (!finished.wait(10000))
-            return 0;
-        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        return HttpTestClient(url).send(verb, {}, body.toJson()).status;
     }
-
-    QNetworkAccessManager m_network;
 
 private Q_SLOTS:
     void helpWorksWithoutADisplay()
