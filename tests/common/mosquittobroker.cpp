@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QTcpSocket>
+#include <QTest>
 #include <QUuid>
 
 #include <pwd.h>
@@ -52,6 +53,9 @@ MosquittoBroker::MosquittoBroker(Options options)
 MosquittoBroker::~MosquittoBroker()
 {
     stop();
+    // As ProgramProcess does: what the broker saw is often why the test failed.
+    if (m_prepared && QTest::currentTestFailed())
+        qWarning("--- mosquitto on port %u logged:\n%s", unsigned(m_port), qPrintable(logTail()));
 }
 
 QString MosquittoBroker::caFile() const
