@@ -24,51 +24,16 @@ constexpr qsizetype FailureLogBytes = 8000;
 
 const QStringList &ProgramProcess::settingNames()
 {
-    static const QStringList names = {
-        u"MQTT_BROKER"_s,
-        u"MQTT_PORT"_s,
-        u"MQTT_USERNAME"_s,
-        u"MQTT_PASSWORD"_s,
-        u"MQTT_CAFILE"_s,
-        u"MQTT_KEEPALIVE"_s,
-        u"MQTT_TOPIC"_s,
-        u"MQTT_TOPICS"_s,
-        u"MQTT_CLIENT_ID"_s,
-        u"SENSOR_KIND"_s,
-        u"SENSOR_PIN"_s,
-        u"GPIO_CHIP"_s,
-        u"ACTIVE_LOW"_s,
-        u"DEBOUNCE_MS"_s,
-        u"PRESSURE_MIN_MS"_s,
-        u"DEVICE_ID"_s,
-        u"SIMULATE"_s,
-        u"BACKEND_URL"_s,
-        u"BACKEND_TOKEN"_s,
-        u"BACKEND_CAFILE"_s,
-        u"OUTBOX"_s,
-        u"TYPE_MAP"_s,
-        u"MAX_PAYLOAD"_s,
-        u"BATCH_MAX_BYTES"_s,
-        u"LOG_LEVEL"_s,
-        u"QT_LOGGING_RULES"_s,
-        u"ENV_FILE"_s,
-        u"OUTBOX_SYNC"_s,
-        u"OUTBOX_MAX_EVENTS"_s,
-        u"BATCH_MAX_EVENTS"_s,
-        u"BRIDGE_STATUS"_s,
-        u"QUEUE_MAX"_s,
-        u"PORT"_s,
-        u"HOST"_s,
-        u"DATABASE"_s,
-        u"API_TOKENS"_s,
-        u"ALLOW_NO_AUTH"_s,
-        u"TLS_CERT"_s,
-        u"TLS_KEY"_s,
-        u"MAX_BODY"_s,
-        u"ALERT_TYPES"_s,
-        u"WS_MAX_BUFFER"_s,
-        u"WS_PING_INTERVAL"_s,
-    };
+    // The agent's and the bridge's (contract.md and their extras), the server's, the dashboard's
+    // and the logging ones.
+    static const QStringList names =
+        u"MQTT_BROKER MQTT_PORT MQTT_USERNAME MQTT_PASSWORD MQTT_CAFILE MQTT_KEEPALIVE MQTT_TOPIC "
+        "MQTT_TOPICS MQTT_CLIENT_ID SENSOR_KIND SENSOR_PIN GPIO_CHIP ACTIVE_LOW DEBOUNCE_MS "
+        "PRESSURE_MIN_MS DEVICE_ID SIMULATE BACKEND_URL BACKEND_TOKEN BACKEND_CAFILE OUTBOX "
+        "TYPE_MAP MAX_PAYLOAD BATCH_MAX_BYTES OUTBOX_SYNC OUTBOX_MAX_EVENTS BATCH_MAX_EVENTS "
+        "BRIDGE_STATUS QUEUE_MAX PORT HOST DATABASE API_TOKENS ALLOW_NO_AUTH TLS_CERT TLS_KEY "
+        "MAX_BODY ALERT_TYPES WS_MAX_BUFFER WS_PING_INTERVAL VIGIL_SERVER VIGIL_TOKEN LOG_LEVEL "
+        "QT_LOGGING_RULES ENV_FILE"_s.split(u' ');
     return names;
 }
 
@@ -308,17 +273,16 @@ QString ProgramProcess::log() const
 
 QByteArray ProgramProcess::errorOutput() const
 {
-    if (m_process) {
-        m_stderr += m_process->readAllStandardError();
-        if (m_merged)
-            m_stderr += m_process->readAllStandardOutput();
-    }
+    // Merged, the one channel is standard output (QProcess warns on reading the other).
+    if (m_process)
+        m_stderr +=
+            m_merged ? m_process->readAllStandardOutput() : m_process->readAllStandardError();
     return m_stderr;
 }
 
 QByteArray ProgramProcess::standardOutput() const
 {
-    if (m_process)
+    if (m_process && !m_merged)
         m_stdout += m_process->readAllStandardOutput();
     return m_stdout;
 }
