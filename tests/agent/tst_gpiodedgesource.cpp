@@ -1,11 +1,10 @@
 #include "gpiodedgesource.h"
 #include "monotonicclock.h"
-#include "programpath.h"
+#include "programprocess.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -151,25 +150,16 @@ void tst_GpiodEdgeSource::openErrors()
 // The binary turns the source's error into the one line of a bad setting, exit status 2.
 void tst_GpiodEdgeSource::agentExits2NamingTheChip()
 {
-    QProcess agent;
-    // Nothing from the caller's environment (a SENSOR_KIND, a LOG_LEVEL) may decide the outcome;
-    // the locale stays, or Qt warns about it on stderr.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : environment.keys())
-        if (name.startsWith(u"MQTT_"_s) || name.startsWith(u"SENSOR_"_s) ||
-            name.startsWith(u"QT_LOGGING"_s) || name == u"LOG_LEVEL"_s || name == u"ENV_FILE"_s)
-            environment.remove(name);
-    environment.insert(u"GPIO_CHIP"_s, u"99"_s);
-    environment.insert(u"SENSOR_PIN"_s, u"17"_s);
-    environment.insert(u"SIMULATE"_s, u"off"_s);
-    environment.insert(u"MQTT_PORT"_s, u"1"_s); // never reached: the chip is checked first
-    agent.setProcessEnvironment(environment);
-    QSignalSpy finished(&agent, &QProcess::finished);
-    agent.start(ProgramPath::of(u"vigil-agent"_s), {});
-    QVERIFY(finished.wait(10000));
-    QCOMPARE(agent.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(agent.exitCode(), 2);
-    QCOMPARE(QString::fromUtf8(agent.readAllStandardError()),
+    // ProgramProcess clears every setting the caller's environment has; the locale stays, or
+    // Qt warns about it on stderr.
+    ProgramProcess agent(u"vigil-agent"_s);
+    agent.setEnv(u"GPIO_CHIP"_s, u"99"_s);
+    agent.setEnv(u"SENSOR_PIN"_s, u"17"_s);
+    agent.setEnv(u"SIMULATE"_s, u"off"_s);
+    agent.setEnv(u"MQTT_PORT"_s, u"1"_s); // never reached: the chip is checked first
+    QVERIFY(agent.start());
+    QCOMPARE(agent.waitForExit(10000), 2);
+    QCOMPARE(agent.log(),
              u"error: GPIO_CHIP=99 (from environment): no such GPIO chip (/dev/gpiochip99 does not "
              "exist; see ls /dev/gpiochip*)\n"_s);
 }

@@ -1,6 +1,6 @@
-#include "agentprocess.h"
 #include "eventrecorder.h"
 #include "mosquittobroker.h"
+#include "programprocess.h"
 #include "sensoragent.h"
 
 #include <QDateTime>
@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <csignal>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -51,6 +52,18 @@ void verifyTimestamp(const QJsonObject &event, qint64 beforeMs, qint64 afterMs)
     QCOMPARE(qRound64(seconds * 1000) / 1000.0, seconds); // millisecond decimals, no more
 }
 
+// The built vigil-agent with SIMULATE=stdin on `broker`: the test writes "1"/"0" lines.
+std::unique_ptr<ProgramProcess> agentProcess(const MosquittoBroker &broker)
+{
+    auto agent = std::make_unique<ProgramProcess>(u"vigil-agent"_s);
+    agent->setEnv(u"MQTT_BROKER"_s, broker.host());
+    agent->setEnv(u"MQTT_PORT"_s, QString::number(broker.port()));
+    agent->setEnv(u"SIMULATE"_s, u"stdin"_s);
+    agent->setEnv(u"DEVICE_ID"_s, u"test-pi"_s);
+    agent->setEnv(u"LOG_LEVEL"_s, u"debug"_s);
+    return agent;
+}
+
 } // namespace
 
 class tst_SensorAgent : public QObject
@@ -76,9 +89,9 @@ private Q_SLOTS:
 
 private:
     // Starts an agent and waits for its retained SENSOR_ONLINE.
-    std::unique_ptr<AgentProcess> startAgent(EventRecorder *recorder,
-                                             const QList<std::pair<QString, QString>> &env = {},
-                                             const QString &status = MotionStatus);
+    std::unique_ptr<ProgramProcess> startAgent(EventRecorder *recorder,
+                                               const QList<std::pair<QString, QString>> &env = {},
+                                               const QString &status = MotionStatus);
 
     std::unique_ptr<MosquittoBroker> m_broker;
 };
@@ -95,11 +108,11 @@ void tst_SensorAgent::cleanup()
     m_broker.reset();
 }
 
-std::unique_ptr<AgentProcess>
+std::unique_ptr<ProgramProcess>
 tst_SensorAgent::startAgent(EventRecorder *recorder, const QList<std::pair<QString, QString>> &env,
                             const QString &status)
 {
-    auto agent = std::make_unique<AgentProcess>(*m_broker);
+    auto agent = agentProcess(*m_broker);
     for (const auto &[name, value] : env)
         agent->setEnv(name, value);
     if (!agent->start())
@@ -107,7 +120,7 @@ tst_SensorAgent::startAgent(EventRecorder *recorder, const QList<std::pair<QStri
     const bool online = QTest::qWaitFor(
         [&] { return recorder->types(status).contains(u"SENSOR_ONLINE"_s); }, Timeout);
     if (!online) {
-        qWarning("agent never came online:\n%s", qPrintable(agent->stderrText()));
+        qWarning("agent never came online:\n%s", qPrintable(agent->log()));
         return {};
     }
     return agent;
@@ -230,7 +243,7 @@ void tst_SensorAgent::bouncesInsideDebounceGiveOneEvent()
     agent->write("1\n0\n1\n0\n1\n"); // one write: the lines arrive within the same moment
     agent->closeInput();
     QTRY_VERIFY_WITH_TIMEOUT(recorder.types(MotionStatus).contains(u"SENSOR_OFFLINE"_s), Timeout);
-    QVERIFY(agent->waitForExit());
+    QVERIFY(agent->waitUntilEnded());
     QCOMPARE(recorder.count(MotionTopic), events);
 }
 
@@ -241,8 +254,8 @@ void tst_SensorAgent::sigtermPublishesOfflineRetained()
     auto agent = startAgent(&recorder);
     QVERIFY(agent);
 
-    agent->terminate();
-    QVERIFY(agent->waitForExit());
+    agent->signal(SIGTERM);
+    QVERIFY(agent->waitUntilEnded());
     QCOMPARE(agent->exitStatus(), QProcess::NormalExit);
     QCOMPARE(agent->exitCode(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(recorder.types(MotionStatus),
@@ -264,14 +277,14 @@ void tst_SensorAgent::endOfInputPublishesEverythingThenExits()
 
     agent->write("1\nnot-a-level\n1\n\n1"); // the last line has no newline before EOF
     agent->closeInput();
-    QVERIFY(agent->waitForExit());
+    QVERIFY(agent->waitUntilEnded());
     QCOMPARE(agent->exitStatus(), QProcess::NormalExit);
     QCOMPARE(agent->exitCode(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(recorder.count(MotionTopic), 3, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(recorder.types(MotionStatus).constLast(), u"SENSOR_OFFLINE"_s,
                               Timeout);
-    QVERIFY2(agent->stderrText().contains(u"expected 1 or 0, got \"not-a-level\""_s),
-             qPrintable(agent->stderrText()));
+    QVERIFY2(agent->log().contains(u"expected 1 or 0, got \"not-a-level\""_s),
+             qPrintable(agent->log()));
 }
 
 void tst_SensorAgent::lastWillAfterKill()
@@ -282,7 +295,7 @@ void tst_SensorAgent::lastWillAfterKill()
     QVERIFY(agent);
 
     agent->kill(); // no chance to say goodbye: the broker publishes the will
-    QVERIFY(agent->waitForExit());
+    QVERIFY(agent->waitUntilEnded());
     QTRY_COMPARE_WITH_TIMEOUT(recorder.types(MotionStatus),
                               (QStringList{u"SENSOR_ONLINE"_s, u"SENSOR_OFFLINE"_s}), Timeout);
     verifyGuideShape(recorder.on(MotionStatus).constLast().json, u"sensor-motion"_s,
@@ -357,18 +370,17 @@ void tst_SensorAgent::sigtermDuringOutageStillExits()
     auto agent = startAgent(&status);
     QVERIFY(agent);
     m_broker->stop();
-    QTRY_VERIFY_WITH_TIMEOUT(agent->stderrText().contains(u"broker unreachable"_s), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(agent->log().contains(u"broker unreachable"_s), Timeout);
     agent->write("1\n");
-    QTRY_VERIFY_WITH_TIMEOUT(agent->stderrText().contains(u"MOTION_DETECTED on"_s), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(agent->log().contains(u"MOTION_DETECTED on"_s), Timeout);
 
     // Nothing can be delivered: the agent waits its bounded drain time, says what it could not
     // deliver, and still exits 0.
-    agent->terminate();
-    QVERIFY(agent->waitForExit(SensorAgent::ShutdownTimeoutMs + 10000));
+    agent->signal(SIGTERM);
+    QVERIFY(agent->waitUntilEnded(SensorAgent::ShutdownTimeoutMs + 10000));
     QCOMPARE(agent->exitStatus(), QProcess::NormalExit);
     QCOMPARE(agent->exitCode(), 0);
-    QVERIFY2(agent->stderrText().contains(u"2 event(s) not acknowledged"_s),
-             qPrintable(agent->stderrText()));
+    QVERIFY2(agent->log().contains(u"2 event(s) not acknowledged"_s), qPrintable(agent->log()));
 }
 
 void tst_SensorAgent::startsBeforeTheBroker()
@@ -378,15 +390,14 @@ void tst_SensorAgent::startsBeforeTheBroker()
     QVERIFY(recorder.start());
     m_broker->stop();
 
-    AgentProcess agent(*m_broker);
-    QVERIFY(agent.start());
-    agent.write("1\n"); // raised while no broker is reachable
-    QTRY_VERIFY_WITH_TIMEOUT(agent.stderrText().contains(u"broker unreachable: queued"_s), Timeout);
+    const std::unique_ptr<ProgramProcess> agent = agentProcess(*m_broker);
+    QVERIFY(agent->start());
+    agent->write("1\n"); // raised while no broker is reachable
+    QTRY_VERIFY_WITH_TIMEOUT(agent->log().contains(u"broker unreachable: queued"_s), Timeout);
     QString error;
     QVERIFY2(m_broker->restart(&error), qPrintable(error));
-    agent.closeInput();
-    QVERIFY(agent.waitForExit(30000));
-    QCOMPARE(agent.exitCode(), 0);
+    agent->closeInput();
+    QCOMPARE(agent->waitForExit(30000), 0);
     QTRY_COMPARE_WITH_TIMEOUT(recorder.count(MotionTopic), 1, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(recorder.types(MotionStatus).constLast(), u"SENSOR_OFFLINE"_s,
                               Timeout);
@@ -402,17 +413,15 @@ void tst_SensorAgent::queueFullDropsOldestWithWarning()
     QVERIFY(agent);
 
     m_broker->stop();
-    QTRY_VERIFY_WITH_TIMEOUT(agent->stderrText().contains(u"keeping up to 5 events"_s), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(agent->log().contains(u"keeping up to 5 events"_s), Timeout);
     agent->write("1\n1\n1\n1\n1\n1\n1\n1\n"); // 8 events, room for 5
-    QTRY_VERIFY_WITH_TIMEOUT(agent->stderrText().contains(u"oldest event dropped (3 dropped"_s),
-                             Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(agent->log().contains(u"oldest event dropped (3 dropped"_s), Timeout);
     // SENSOR_OFFLINE joins the full queue too and pushes out a fourth event.
     agent->closeInput();
-    QTRY_VERIFY_WITH_TIMEOUT(agent->stderrText().contains(u"oldest event dropped (4 dropped"_s),
-                             Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(agent->log().contains(u"oldest event dropped (4 dropped"_s), Timeout);
     QString error;
     QVERIFY2(m_broker->restart(&error), qPrintable(error));
-    QVERIFY(agent->waitForExit(30000));
+    QVERIFY(agent->waitUntilEnded(30000));
     QCOMPARE(agent->exitCode(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(recorder->count(MotionTopic), 4, Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(status.types(MotionStatus).constLast(), u"SENSOR_OFFLINE"_s, Timeout);

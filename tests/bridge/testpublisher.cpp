@@ -2,9 +2,6 @@
 
 #include "mqttclient.h"
 
-#include <QDeadlineTimer>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
@@ -49,45 +46,11 @@ bool TestPublisher::publish(const QString &topic, const QList<QByteArray> &paylo
             return false;
         }
     }
-    const QDeadlineTimer deadline(timeoutMs);
-    while (m_acknowledged < target && !deadline.hasExpired())
-        QTest::qWait(5);
-    if (m_acknowledged < target) {
+    if (!QTest::qWaitFor([&] { return m_acknowledged >= target; }, timeoutMs)) {
         *error = u"only %1 of %2 publishes acknowledged"_s
                      .arg(m_acknowledged - (target - payloads.size()))
                      .arg(payloads.size());
         return false;
     }
     return true;
-}
-
-QByteArray TestPublisher::sensorEvent(const QString &eventId, const QString &type)
-{
-    const QJsonObject event{
-        {"event_id"_L1, eventId},
-        {"device_id"_L1, u"raspberry-1"_s},
-        {"source"_L1, u"sensor-motion"_s},
-        {"type"_L1, type},
-        {"data"_L1, QJsonObject{{"presence"_L1, true}, {"gpio_pin"_L1, 17}}},
-        {"timestamp"_L1, 1734567890.123},
-    };
-    return QJsonDocument(event).toJson(QJsonDocument::Compact);
-}
-
-QList<QByteArray> TestPublisher::sensorEvents(const QString &prefix, int count)
-{
-    QList<QByteArray> events;
-    events.reserve(count);
-    for (const QString &id : eventIds(prefix, count))
-        events.append(sensorEvent(id));
-    return events;
-}
-
-QStringList TestPublisher::eventIds(const QString &prefix, int count)
-{
-    QStringList ids;
-    ids.reserve(count);
-    for (int i = 0; i < count; ++i)
-        ids.append(prefix + u'-' + QString::number(i));
-    return ids;
 }

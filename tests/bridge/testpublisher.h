@@ -10,7 +10,7 @@ class MqttClient;
 
 // A sensor stand-in for the bridge tests: publishes QoS 1 messages through the shared
 // MqttClient and waits (running the event loop, with a deadline) until the broker has
-// acknowledged them. Test thread only.
+// acknowledged them. The payloads come from GuidePayloads. Test thread only.
 class TestPublisher
 {
 public:
@@ -25,13 +25,6 @@ public:
     {
         return publish(topic, QList<QByteArray>{payload}, error);
     }
-
-    // A guide-format sensor event with the given id.
-    static QByteArray sensorEvent(const QString &eventId,
-                                  const QString &type = QStringLiteral("MOTION_DETECTED"));
-    // `count` guide-format events with ids prefix-0 .. prefix-(count-1).
-    static QList<QByteArray> sensorEvents(const QString &prefix, int count);
-    static QStringList eventIds(const QString &prefix, int count);
 
 private:
     std::unique_ptr<MqttClient> m_client;

@@ -1,5 +1,7 @@
 #include "bridge.h"
+#include "bridgestarter.h"
 #include "bridgetestbackend.h"
+#include "guidepayloads.h"
 #include "mosquittobroker.h"
 #include "mqttclient.h"
 #include "testpublisher.h"
@@ -35,22 +37,16 @@ private:
     // Starts a bridge subscribed to sensor/# and waits for its SUBACK.
     bool startBridge(const QUrl &backendUrl)
     {
-        BridgeConfig options;
-        options.clientId = u"vigil-bridge-test"_s;
-        options.outboxPath = m_dir->filePath(u"outbox.db"_s);
-        options.forwarder.backendUrl = backendUrl;
-        m_bridge = std::make_unique<Bridge>(options);
-        m_bridge->mqttClient()->setHostname(m_broker->host());
-        m_bridge->mqttClient()->setPort(m_broker->port());
-        m_bridge->forwarder(); // created by start()
-        QSignalSpy subscribed(m_bridge->mqttClient(), &MqttClient::subscribed);
         QString error;
-        if (!m_bridge->start(&error)) {
+        m_bridge = BridgeStarter::inProcess(*m_broker, backendUrl, u"vigil-bridge-test"_s,
+                                            m_dir->filePath(u"outbox.db"_s), &error);
+        if (!m_bridge) {
             qWarning() << error;
             return false;
         }
+        // Retries fast, so that the recovery tests take milliseconds.
         m_bridge->forwarder()->setBackoffLimits(20, 200);
-        return subscribed.wait(10000);
+        return true;
     }
 
 private Q_SLOTS:
@@ -182,7 +178,7 @@ private Q_SLOTS:
         QVERIFY2(publisher.connect(&error), qPrintable(error));
         QVERIFY2(publisher.publish(u"sensor/motion"_s, payload, &error), qPrintable(error));
         QVERIFY2(
-            publisher.publish(u"sensor/motion"_s, TestPublisher::sensorEvent(u"after"_s), &error),
+            publisher.publish(u"sensor/motion"_s, GuidePayloads::sensorEvent(u"after"_s), &error),
             qPrintable(error));
         QTRY_COMPARE(m_backend->storedEventIds(), QStringList{u"after"_s});
         QCOMPARE(dropped.size(), 1);
@@ -203,7 +199,7 @@ private Q_SLOTS:
         TestPublisher publisher(m_broker->host(), m_broker->port());
         QString error;
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY2(publisher.publish(u"sensor/motion"_s, TestPublisher::sensorEvents(u"t3"_s, 1000),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, GuidePayloads::sensorEvents(u"t3"_s, 1000),
                                    &error),
                  qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(m_bridge->outbox()->depth(), 1000, 20000);
@@ -211,7 +207,7 @@ private Q_SLOTS:
 
         QVERIFY(m_backend->listen(port));
         QTRY_COMPARE_WITH_TIMEOUT(m_backend->stored().size(), 1000, 30000);
-        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"t3"_s, 1000));
+        QCOMPARE(m_backend->storedEventIds(), GuidePayloads::eventIds(u"t3"_s, 1000));
         QCOMPARE(m_backend->duplicates(), 0);
         QTRY_COMPARE(m_bridge->outbox()->depth(), 0);
     }
@@ -226,11 +222,11 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         QVERIFY2(publisher.publish(u"sensor/motion"_s,
-                                   TestPublisher::sensorEvents(u"burst"_s, 20000), &error, 120000),
+                                   GuidePayloads::sensorEvents(u"burst"_s, 20000), &error, 120000),
                  qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(m_backend->stored().size(), 20000, 120000);
         qInfo("20000 events published and delivered in %lld ms", clock.elapsed());
-        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"burst"_s, 20000));
+        QCOMPARE(m_backend->storedEventIds(), GuidePayloads::eventIds(u"burst"_s, 20000));
     }
 
     void aBrokerRestartIsSurvived()
@@ -243,7 +239,7 @@ private Q_SLOTS:
         TestPublisher publisher(m_broker->host(), m_broker->port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
         QVERIFY2(publisher.publish(u"sensor/motion"_s,
-                                   TestPublisher::sensorEvent(u"after-restart"_s), &error),
+                                   GuidePayloads::sensorEvent(u"after-restart"_s), &error),
                  qPrintable(error));
         QTRY_COMPARE(m_backend->storedEventIds(), QStringList{u"after-restart"_s});
     }
@@ -257,12 +253,12 @@ private Q_SLOTS:
         TestPublisher publisher(m_broker->host(), m_broker->port());
         QString error;
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY2(publisher.publish(u"sensor/motion"_s, TestPublisher::sensorEvents(u"away"_s, 500),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, GuidePayloads::sensorEvents(u"away"_s, 500),
                                    &error),
                  qPrintable(error));
         QVERIFY(startBridge(m_backend->url()));
         QTRY_COMPARE_WITH_TIMEOUT(m_backend->stored().size(), 500, 20000);
-        QCOMPARE(m_backend->storedEventIds(), TestPublisher::eventIds(u"away"_s, 500));
+        QCOMPARE(m_backend->storedEventIds(), GuidePayloads::eventIds(u"away"_s, 500));
     }
 };
 

@@ -1,10 +1,11 @@
 #include "bridge.h"
+#include "bridgestarter.h"
 #include "bridgetestbackend.h"
+#include "guidepayloads.h"
 #include "mosquittobroker.h"
-#include "programpath.h"
+#include "programprocess.h"
 #include "testpublisher.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,56 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The built vigil-bridge binary as a child process with a clean environment.
-class BridgeProcess
-{
-public:
-    BridgeProcess(const MosquittoBroker &broker, const QUrl &backend, const QString &outbox,
-                  const QStringList &extraEnv = {})
-    {
-        QProcessEnvironment env;
-        env.insert(u"PATH"_s, qEnvironmentVariable("PATH"));
-        env.insert(u"MQTT_BROKER"_s, broker.host());
-        env.insert(u"MQTT_PORT"_s, QString::number(broker.port()));
-        env.insert(u"MQTT_CLIENT_ID"_s, u"vigil-bridge-process-test"_s);
-        env.insert(u"BACKEND_URL"_s, backend.toString());
-        env.insert(u"OUTBOX"_s, outbox);
-        env.insert(u"LOG_LEVEL"_s, u"warning"_s);
-        for (const QString &pair : extraEnv)
-            env.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
-        m_process.setProcessEnvironment(env);
-        m_process.setProgram(ProgramPath::of(u"vigil-bridge"_s));
-    }
-    ~BridgeProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    bool start()
-    {
-        m_process.start();
-        return m_process.waitForStarted(5000);
-    }
-    void signal(int number) { ::kill(pid_t(m_process.processId()), number); }
-    bool waitForExit(int ms = 15000)
-    {
-        return m_process.state() == QProcess::NotRunning || m_process.waitForFinished(ms);
-    }
-    QProcess &process() { return m_process; }
-    QString errorOutput()
-    {
-        m_stderr += m_process.readAllStandardError();
-        return QString::fromUtf8(m_stderr);
-    }
-
-private:
-    QProcess m_process;
-    QByteArray m_stderr;
-};
-
 struct RunResult
 {
     int exitCode = -1;
@@ -73,24 +24,31 @@ struct RunResult
     QString err;
 };
 
+// The binary run to its end with nothing of the test's environment (ProgramProcess adds only a
+// UTF-8 locale, without which Qt 6.8 writes a warning of its own before the program's one line).
 RunResult runBridge(const QStringList &arguments, const QStringList &env = {})
 {
-    QProcess process;
-    QProcessEnvironment environment;
-    // Nothing of the test's environment but a UTF-8 locale, without which Qt 6.8 writes a
-    // warning of its own on stderr before the program's one line.
-    environment.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+    ProgramProcess bridge(u"vigil-bridge"_s, arguments);
+    bridge.setEmptyEnvironment();
     for (const QString &pair : env)
-        environment.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
-    process.setProcessEnvironment(environment);
-    process.start(ProgramPath::of(u"vigil-bridge"_s), arguments);
+        bridge.setEnv(pair.section(u'=', 0, 0), pair.section(u'=', 1));
     RunResult result;
-    if (!process.waitForFinished(15000))
+    if (!bridge.start())
         return result;
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
+    result.exitCode = bridge.waitForExit();
+    result.out = QString::fromUtf8(bridge.standardOutput());
+    result.err = bridge.log();
     return result;
+}
+
+// The binary from `broker` to `backend` with settings added as NAME=value.
+std::unique_ptr<ProgramProcess> bridgeProgram(const MosquittoBroker &broker, const QUrl &backend,
+                                              const QString &outbox, const QStringList &env = {})
+{
+    auto bridge = BridgeStarter::program(broker, backend, u"vigil-bridge-process-test"_s, outbox);
+    for (const QString &pair : env)
+        bridge->setEnv(pair.section(u'=', 0, 0), pair.section(u'=', 1));
+    return bridge;
 }
 
 } // namespace
@@ -107,15 +65,10 @@ private:
         QString error;
         for (int attempt = 0; attempt < 100; ++attempt) {
             if (!publisher->publish(u"sensor/probe"_s,
-                                    TestPublisher::sensorEvent(u"probe-%1"_s.arg(attempt)), &error))
+                                    GuidePayloads::sensorEvent(u"probe-%1"_s.arg(attempt)), &error))
                 return false;
-            QElapsedTimer waited;
-            waited.start();
-            while (waited.elapsed() < 200) {
-                if (!backend->stored().isEmpty())
-                    return true;
-                QTest::qWait(10);
-            }
+            if (QTest::qWaitFor([backend] { return !backend->stored().isEmpty(); }, 200))
+                return true;
         }
         return false;
     }
@@ -176,17 +129,18 @@ private Q_SLOTS:
         backend.setRequiredToken("right-token");
         QTemporaryDir dir;
         const QString outbox = dir.filePath(u"outbox.db"_s);
-        BridgeProcess bridge(broker, backend.url(), outbox, {u"BACKEND_TOKEN=wr0ng-token"_s});
-        QVERIFY(bridge.start());
+        const auto bridge =
+            bridgeProgram(broker, backend.url(), outbox, {u"BACKEND_TOKEN=wr0ng-token"_s});
+        QVERIFY(bridge->start());
 
         TestPublisher publisher(broker.host(), broker.port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
         // Until the bridge has subscribed, probes may be lost; afterwards nothing is.
         QTRY_VERIFY_WITH_TIMEOUT(
-            (publisher.publish(u"sensor/probe"_s, TestPublisher::sensorEvent(u"probe-0"_s), &error),
+            (publisher.publish(u"sensor/probe"_s, GuidePayloads::sensorEvent(u"probe-0"_s), &error),
              backend.requests().size() > 0),
             10000);
-        QVERIFY2(publisher.publish(u"sensor/motion"_s, TestPublisher::sensorEvents(u"kept"_s, 100),
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, GuidePayloads::sensorEvents(u"kept"_s, 100),
                                    &error),
                  qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -199,11 +153,8 @@ private Q_SLOTS:
         QCOMPARE(status.exitCode, 0);
         QVERIFY(status.out.contains(u"last delivery: never"_s));
 
-        bridge.signal(SIGTERM);
-        QVERIFY(bridge.waitForExit());
-        QCOMPARE(bridge.process().exitStatus(), QProcess::NormalExit);
-        QCOMPARE(bridge.process().exitCode(), 0);
-        const QString log = bridge.errorOutput();
+        QCOMPARE(bridge->stop(), 0);
+        const QString log = bridge->log();
         QVERIFY2(log.contains(u"refused BACKEND_TOKEN"_s), qPrintable(log));
         QVERIFY(!log.contains(u"wr0ng-token"_s));
         QVERIFY(backend.stored().isEmpty());
@@ -212,10 +163,11 @@ private Q_SLOTS:
         QVERIFY2(after.out.contains(u"dead letters: 0"_s), qPrintable(after.out));
 
         // With the right token, a new run delivers everything that waited, in order.
-        BridgeProcess fixed(broker, backend.url(), outbox, {u"BACKEND_TOKEN=right-token"_s});
-        QVERIFY(fixed.start());
+        const auto fixed =
+            bridgeProgram(broker, backend.url(), outbox, {u"BACKEND_TOKEN=right-token"_s});
+        QVERIFY(fixed->start());
         QTRY_COMPARE_WITH_TIMEOUT(withoutProbes(backend.storedEventIds()),
-                                  TestPublisher::eventIds(u"kept"_s, 100), 20000);
+                                  GuidePayloads::eventIds(u"kept"_s, 100), 20000);
     }
 
     // kill -9 in the middle of a burst, then a restart: every event reaches the store.
@@ -237,7 +189,7 @@ private Q_SLOTS:
         const QString outbox = dir.filePath(u"outbox.db"_s);
         QFETCH(int, killAfterDelivered);
         QFETCH(int, killAfterMs);
-        auto bridge = std::make_unique<BridgeProcess>(broker, backend.url(), outbox);
+        auto bridge = bridgeProgram(broker, backend.url(), outbox);
         QVERIFY(bridge->start());
         TestPublisher publisher(broker.host(), broker.port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
@@ -262,21 +214,21 @@ private Q_SLOTS:
             });
         }
         QVERIFY2(publisher.publish(u"sensor/motion"_s,
-                                   TestPublisher::sensorEvents(u"burst"_s, total), &error, 120000),
+                                   GuidePayloads::sensorEvents(u"burst"_s, total), &error, 120000),
                  qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(killed, 60000);
-        QVERIFY(bridge->waitForExit());
-        QCOMPARE(bridge->process().exitStatus(), QProcess::CrashExit);
+        QVERIFY(bridge->waitUntilEnded());
+        QCOMPARE(bridge->exitStatus(), QProcess::CrashExit);
         const qsizetype beforeRestart = withoutProbes(backend.storedEventIds()).size();
         qInfo("killed with %lld of %d events delivered", qint64(beforeRestart), total);
         QVERIFY(beforeRestart < total);
 
-        bridge = std::make_unique<BridgeProcess>(broker, backend.url(), outbox);
+        bridge = bridgeProgram(broker, backend.url(), outbox);
         QVERIFY(bridge->start());
         QTRY_COMPARE_WITH_TIMEOUT(withoutProbes(backend.storedEventIds()).size(), total, 60000);
         QStringList stored = withoutProbes(backend.storedEventIds());
         stored.sort();
-        QStringList expected = TestPublisher::eventIds(u"burst"_s, total);
+        QStringList expected = GuidePayloads::eventIds(u"burst"_s, total);
         expected.sort();
         QCOMPARE(stored, expected);
         qInfo("all %d delivered %lld ms after the burst started, %d duplicates dropped by the "

@@ -1,24 +1,23 @@
 #include "bridge.h"
 #include "bridgesettings.h"
+#include "bridgestarter.h"
+#include "guidepayloads.h"
+#include "httptestclient.h"
 #include "mosquittobroker.h"
 #include "mqttclient.h"
-#include "programpath.h"
+#include "programprocess.h"
 #include "serverprocess.h"
 #include "testpublisher.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
-#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -27,21 +26,12 @@ namespace {
 // Trusted by the test's own reads of an https server.
 QList<QSslCertificate> g_testCa;
 
+// GET `url` (the whole of it: the client's base) through the tests' HTTP client.
 QByteArray httpGet(const QUrl &url)
 {
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    if (!g_testCa.isEmpty()) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.addCaCertificates(g_testCa);
-        request.setSslConfiguration(ssl);
-    }
-    QNetworkReply *reply = network.get(request);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return {};
-    reply->deleteLater();
-    return reply->readAll();
+    HttpTestClient client(url);
+    client.setCaCertificates(g_testCa);
+    return client.get({}).body;
 }
 
 // One series of the server's /metrics, named as printed (labels included); -1 when absent.
@@ -95,29 +85,6 @@ QStringList withoutProbes(QStringList ids)
     return ids;
 }
 
-// An in-process bridge from `broker` to `backend` with its outbox in `dir`; null (and *error)
-// unless it started and subscribed within 10 s.
-std::unique_ptr<Bridge> startBridge(const MosquittoBroker &broker, const QUrl &backend,
-                                    const QString &clientId, const QTemporaryDir &dir,
-                                    QString *error)
-{
-    BridgeConfig options;
-    options.clientId = clientId;
-    options.outboxPath = dir.filePath(u"outbox.db"_s);
-    options.forwarder.backendUrl = backend;
-    auto bridge = std::make_unique<Bridge>(options);
-    bridge->mqttClient()->setHostname(broker.host());
-    bridge->mqttClient()->setPort(broker.port());
-    QSignalSpy subscribed(bridge->mqttClient(), &MqttClient::subscribed);
-    if (!bridge->start(error))
-        return nullptr;
-    if (!subscribed.wait(10000)) {
-        *error = u"the bridge did not subscribe within 10 s"_s;
-        return nullptr;
-    }
-    return bridge;
-}
-
 } // namespace
 
 // The bridge against the real vigil-server (ServerProcess) and a real mosquitto.
@@ -136,7 +103,8 @@ private Q_SLOTS:
         QVERIFY2(server.start(&error), qPrintable(error));
         QTemporaryDir dir;
         const auto bridge =
-            startBridge(broker, server.url(), u"vigil-bridge-server-test"_s, dir, &error);
+            BridgeStarter::inProcess(broker, server.url(), u"vigil-bridge-server-test"_s,
+                                     dir.filePath(u"outbox.db"_s), &error);
         QVERIFY2(bridge, qPrintable(error));
 
         QVERIFY2(MosquittoBroker::publishWithMosquittoPub(
@@ -196,7 +164,7 @@ private Q_SLOTS:
                      qPrintable(retries.at(0).at(1).toString()));
         }
 
-        BridgeConfig options;
+        Bridge::Options options;
         options.clientId = u"vigil-bridge-tls-test"_s;
         options.outboxPath = dir.filePath(u"outbox.db"_s);
         options.forwarder.backendUrl = server.url();
@@ -211,7 +179,7 @@ private Q_SLOTS:
         QVERIFY2(bridge.start(&error), qPrintable(error));
         QVERIFY(subscribed.wait(10000));
         QVERIFY2(MosquittoBroker::publishWithMosquittoPub(broker, u"sensor/motion"_s,
-                                                          TestPublisher::sensorEvent(u"tls-1"_s), 1,
+                                                          GuidePayloads::sensorEvent(u"tls-1"_s), 1,
                                                           false, &error),
                  qPrintable(error));
         g_testCa = options.forwarder.extraCaCertificates;
@@ -235,14 +203,15 @@ private Q_SLOTS:
         server.stop(); // down while the backlog builds; restart() keeps the port
         QTemporaryDir dir;
         const auto bridge =
-            startBridge(broker, server.url(), u"vigil-bridge-limit-test"_s, dir, &error);
+            BridgeStarter::inProcess(broker, server.url(), u"vigil-bridge-limit-test"_s,
+                                     dir.filePath(u"outbox.db"_s), &error);
         QVERIFY2(bridge, qPrintable(error));
 
         const int total = 600; // about 200 bytes each once converted: a batch is over 69 KiB
         TestPublisher publisher(broker.host(), broker.port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
         QVERIFY2(publisher.publish(u"sensor/motion"_s,
-                                   TestPublisher::sensorEvents(u"limit"_s, total), &error),
+                                   GuidePayloads::sensorEvents(u"limit"_s, total), &error),
                  qPrintable(error));
         QTRY_COMPARE_WITH_TIMEOUT(bridge->outbox()->depth(), qint64(total), 10000);
 
@@ -250,7 +219,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(storedEventIds(server).size(), total, 60000);
         QStringList stored = storedEventIds(server);
         std::reverse(stored.begin(), stored.end()); // newest first -> publish order
-        QCOMPARE(stored, TestPublisher::eventIds(u"limit"_s, total));
+        QCOMPARE(stored, GuidePayloads::eventIds(u"limit"_s, total));
         QVERIFY(server.output().contains("over the limit"));
         // Halving from 500 events to the ~15 that fit in 4096 bytes takes at most 9 refusals; the
         // rest goes in a few dozen batches, never one by one (a lone last event may be).
@@ -270,21 +239,13 @@ private Q_SLOTS:
         ServerProcess server;
         QVERIFY2(server.start(&error), qPrintable(error));
         QTemporaryDir dir;
-        QProcessEnvironment env;
-        env.insert(u"MQTT_BROKER"_s, broker.host());
-        env.insert(u"MQTT_PORT"_s, QString::number(broker.port()));
-        env.insert(u"MQTT_CLIENT_ID"_s, u"vigil-bridge-kill-test"_s);
-        env.insert(u"BACKEND_URL"_s, server.url().toString());
-        env.insert(u"OUTBOX"_s, dir.filePath(u"outbox.db"_s));
-        env.insert(u"LOG_LEVEL"_s, u"warning"_s);
-        auto startBridge = [&env] {
-            auto process = std::make_unique<QProcess>();
-            process->setProcessEnvironment(env);
-            process->start(ProgramPath::of(u"vigil-bridge"_s), QStringList());
-            return process;
+        const auto startBridge = [&] {
+            auto bridge = BridgeStarter::program(broker, server.url(), u"vigil-bridge-kill-test"_s,
+                                                 dir.filePath(u"outbox.db"_s));
+            return bridge->start() ? std::move(bridge) : nullptr;
         };
-        std::unique_ptr<QProcess> bridge = startBridge();
-        QVERIFY(bridge->waitForStarted(5000));
+        std::unique_ptr<ProgramProcess> bridge = startBridge();
+        QVERIFY(bridge);
 
         TestPublisher publisher(broker.host(), broker.port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
@@ -292,18 +253,17 @@ private Q_SLOTS:
         int probes = 0;
         QTRY_VERIFY_WITH_TIMEOUT(
             (publisher.publish(u"sensor/probe"_s,
-                               TestPublisher::sensorEvent(u"probe-%1"_s.arg(probes++)), &error),
+                               GuidePayloads::sensorEvent(u"probe-%1"_s.arg(probes++)), &error),
              storedTotal(server) > 0),
             15000);
 
         const int total = 10000;
-        QList<QByteArray> burst = TestPublisher::sensorEvents(u"kill"_s, total);
+        QList<QByteArray> burst = GuidePayloads::sensorEvents(u"kill"_s, total);
         // Hand over the first half, kill once the store has some of it, then the rest.
         QVERIFY2(publisher.publish(u"sensor/motion"_s, burst.mid(0, total / 2), &error, 120000),
                  qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(storedTotal(server) > 1000, 30000);
-        ::kill(pid_t(bridge->processId()), SIGKILL);
-        QVERIFY(bridge->state() == QProcess::NotRunning || bridge->waitForFinished(10000));
+        bridge->kill();
         QCOMPARE(bridge->exitStatus(), QProcess::CrashExit);
         QVERIFY2(publisher.publish(u"sensor/motion"_s, burst.mid(total / 2), &error, 120000),
                  qPrintable(error));
@@ -312,16 +272,14 @@ private Q_SLOTS:
         QVERIFY(storedAtKill < total + probes);
 
         bridge = startBridge();
-        QVERIFY(bridge->waitForStarted(5000));
+        QVERIFY(bridge);
         QTRY_VERIFY_WITH_TIMEOUT(withoutProbes(storedEventIds(server)).size() >= total, 60000);
         QStringList stored = withoutProbes(storedEventIds(server));
         stored.sort();
-        QStringList expected = TestPublisher::eventIds(u"kill"_s, total);
+        QStringList expected = GuidePayloads::eventIds(u"kill"_s, total);
         expected.sort();
         QCOMPARE(stored, expected); // all of them, none twice
-        bridge->terminate();
-        QVERIFY(bridge->waitForFinished(10000));
-        QCOMPARE(bridge->exitCode(), 0);
+        QCOMPARE(bridge->stop(), 0);
     }
 };
 

@@ -1,12 +1,14 @@
 #include "mosquittobroker.h"
 
 #include "freeport.h"
+#include "programprocess.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QTcpSocket>
+#include <QTest>
 #include <QUuid>
 
 #include <pwd.h>
@@ -25,23 +27,8 @@ constexpr int ToolDeadlineMs = 30000;
 bool runTool(const QString &program, const QStringList &arguments, QString *output,
              const QByteArray &input = {})
 {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    if (!process.waitForStarted(ToolDeadlineMs)) {
-        *output = program + u": "_s + process.errorString();
-        return false;
-    }
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(ToolDeadlineMs)) {
-        process.kill();
-        process.waitForFinished();
-        *output = program + u" did not finish in time"_s;
-        return false;
-    }
-    *output = QString::fromLocal8Bit(process.readAll()).trimmed();
-    return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return ProgramProcess::run(program, arguments, output,
+                               {.input = input, .timeoutMs = ToolDeadlineMs}) == 0;
 }
 
 bool writeFile(const QString &path, const QByteArray &content)
@@ -66,6 +53,9 @@ MosquittoBroker::MosquittoBroker(Options options)
 MosquittoBroker::~MosquittoBroker()
 {
     stop();
+    // As ProgramProcess does: what the broker saw is often why the test failed.
+    if (m_prepared && QTest::currentTestFailed())
+        qWarning("--- mosquitto on port %u logged:\n%s", unsigned(m_port), qPrintable(logTail()));
 }
 
 QString MosquittoBroker::caFile() const
@@ -190,6 +180,8 @@ bool MosquittoBroker::start(QString *error)
     m_process = std::make_unique<QProcess>();
     m_process->setStandardOutputFile(m_dir.filePath(u"mosquitto.log"_s), QIODevice::Append);
     m_process->setStandardErrorFile(m_dir.filePath(u"mosquitto.log"_s), QIODevice::Append);
+    // A crashed test or a ctest timeout must not leave the broker running.
+    ProgramProcess::dieWithParent(*m_process);
     m_process->start(MosquittoPath, {u"-c"_s, m_dir.filePath(u"mosquitto.conf"_s)});
     if (!m_process->waitForStarted(StartDeadlineMs))
         return fail(error, u"cannot start %1: %2"_s.arg(MosquittoPath, m_process->errorString()));
@@ -294,6 +286,7 @@ std::unique_ptr<QProcess> MosquittoBroker::startMosquittoSub(const MosquittoBrok
     arguments << u"-i"_s << clientId << u"-t"_s << topic << u"-q"_s << u"1"_s << u"-v"_s << u"-C"_s
               << QString::number(count);
     auto process = std::make_unique<QProcess>();
+    ProgramProcess::dieWithParent(*process);
     process->start(u"mosquitto_sub"_s, arguments);
     if (!process->waitForStarted(ToolDeadlineMs)) {
         if (error)

@@ -22,7 +22,9 @@ struct MosquittoBrokerOptions
 //
 // The config raises max_queued_messages to 1,000,000: the stock limit of 1000 silently drops
 // QoS 1 messages for a subscriber that falls behind, which is exactly what the product must
-// not do. Owns the process; the destructor stops it. Test (GUI) thread only; blocking calls.
+// not do. Owns the process; the destructor stops it and prints the log's tail when the test
+// failed. The broker gets PR_SET_PDEATHSIG(SIGKILL), so a crashed test or a ctest timeout leaves
+// no broker behind. Test (GUI) thread only; blocking calls.
 class MosquittoBroker
 {
 public:

@@ -1,9 +1,9 @@
 #include "pulseaudioserver.h"
 
-#include <QDeadlineTimer>
 #include <QFile>
 #include <QLocalSocket>
 #include <QStandardPaths>
+#include <QTest>
 
 using namespace Qt::StringLiterals;
 
@@ -12,17 +12,6 @@ namespace {
 constexpr int StartDeadlineMs = 10000;
 
 } // namespace
-
-PulseAudioServer::~PulseAudioServer()
-{
-    if (m_process.state() == QProcess::NotRunning)
-        return;
-    m_process.terminate();
-    if (!m_process.waitForFinished(5000)) {
-        m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-}
 
 bool PulseAudioServer::isInstalled()
 {
@@ -41,50 +30,34 @@ bool PulseAudioServer::start(QString *error)
         return false;
     }
     // Its own runtime and home folders, so it meets no other sound server and leaves nothing.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"XDG_RUNTIME_DIR"_s, m_dir.path());
-    environment.insert(u"HOME"_s, m_dir.path());
-    m_process.setProcessEnvironment(environment);
-    m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.setStandardOutputFile(m_dir.filePath(u"pulseaudio.log"_s));
     const QString socketPath = m_dir.filePath(u"native"_s);
-    m_process.start(program,
-                    {u"--daemonize=no"_s, u"-n"_s, u"--exit-idle-time=-1"_s, u"--use-pid-file=no"_s,
-                     u"--load=module-null-sink sink_name=vigil_test"_s,
-                     u"--load=module-native-protocol-unix "
-                     "auth-anonymous=1 socket="_s +
-                         socketPath});
-    if (!m_process.waitForStarted(StartDeadlineMs)) {
-        *error = u"cannot start %1: %2"_s.arg(program, m_process.errorString());
+    m_process = std::make_unique<ProgramProcess>(
+        program,
+        QStringList{u"--daemonize=no"_s, u"-n"_s, u"--exit-idle-time=-1"_s, u"--use-pid-file=no"_s,
+                    u"--load=module-null-sink sink_name=vigil_test"_s,
+                    u"--load=module-native-protocol-unix "
+                    "auth-anonymous=1 socket="_s +
+                        socketPath});
+    m_process->setEnv(u"XDG_RUNTIME_DIR"_s, m_dir.path());
+    m_process->setEnv(u"HOME"_s, m_dir.path());
+    m_process->mergeChannels();
+    if (!m_process->start(error))
         return false;
-    }
-    const QDeadlineTimer deadline(StartDeadlineMs);
-    while (!deadline.hasExpired()) {
+    const auto accepts = [&socketPath] {
         QLocalSocket probe;
         probe.connectToServer(socketPath);
-        if (probe.waitForConnected(200)) {
-            const QByteArray server = "unix:" + QFile::encodeName(socketPath);
-            qputenv("PULSE_SERVER", server);
-            return true;
-        }
-        // Doubles as the pause between attempts, and notices a server that quit.
-        if (m_process.waitForFinished(50)) {
-            *error =
-                u"pulseaudio exited with code %1:\n%2"_s.arg(m_process.exitCode()).arg(logTail());
-            return false;
-        }
+        return probe.waitForConnected(200);
+    };
+    if (!QTest::qWaitFor([&] { return accepts() || !m_process->isRunning(); }, StartDeadlineMs) ||
+        !m_process->isRunning()) {
+        *error = m_process->isRunning()
+                     ? u"pulseaudio did not open %1 within %2 ms:\n%3"_s.arg(socketPath)
+                           .arg(StartDeadlineMs)
+                           .arg(m_process->log().right(2000))
+                     : u"pulseaudio exited with code %1:\n%2"_s.arg(m_process->exitCode())
+                           .arg(m_process->log().right(2000));
+        return false;
     }
-    *error = u"pulseaudio did not open %1 within %2 ms:\n%3"_s.arg(socketPath)
-                 .arg(StartDeadlineMs)
-                 .arg(logTail());
-    return false;
-}
-
-QString PulseAudioServer::logTail() const
-{
-    QFile log(m_dir.filePath(u"pulseaudio.log"_s));
-    if (!log.open(QIODevice::ReadOnly))
-        return {};
-    const QByteArray text = log.readAll();
-    return QString::fromUtf8(text.right(2000));
+    qputenv("PULSE_SERVER", "unix:" + QFile::encodeName(socketPath));
+    return true;
 }

@@ -1,15 +1,13 @@
 // The vigil-dashboard program as a user runs it: its settings, and --screenshot under the
 // offscreen platform against a real server holding a few events, one of them an alert.
-#include "programpath.h"
+#include "httptestclient.h"
+#include "programprocess.h"
 #include "serverprocess.h"
 
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,24 +30,15 @@ struct Run
 
 Run runDashboard(const QStringList &arguments)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-    env.insert(u"LANG"_s, u"C.UTF-8"_s);
-    env.remove(u"VIGIL_SERVER"_s);
-    env.remove(u"VIGIL_TOKEN"_s);
-    process.setProcessEnvironment(env);
-    process.start(ProgramPath::of(u"vigil-dashboard"_s), arguments);
-    QSignalSpy finished(&process, &QProcess::finished);
+    ProgramProcess dashboard(u"vigil-dashboard"_s, arguments);
+    dashboard.setEnv(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    dashboard.setEnv(u"LANG"_s, u"C.UTF-8"_s);
     Run run;
-    if (!finished.wait(Deadline)) {
-        process.kill();
-        process.waitForFinished();
+    if (!dashboard.start())
         return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
+    run.exitCode = dashboard.waitForExit(Deadline);
+    run.out = dashboard.standardOutput();
+    run.err = dashboard.errorOutput();
     return run;
 }
 
@@ -83,17 +72,8 @@ class TestDashboardProgram : public QObject
 private:
     int send(const QByteArray &verb, const QUrl &url, const QJsonDocument &body)
     {
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        std::unique_ptr<QNetworkReply> reply(
-            m_network.sendCustomRequest(request, verb, body.toJson()));
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        if (!finished.wait(10000))
-            return 0;
-        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        return HttpTestClient(url).send(verb, {}, body.toJson()).status;
     }
-
-    QNetworkAccessManager m_network;
 
 private Q_SLOTS:
     void helpWorksWithoutADisplay()

@@ -1,6 +1,7 @@
 // ServerConnection against the real vigil-server on a free port: the hello, live events, the
 // mode round trip, a server restart with events stored while the dashboard was away, and a
 // wrong token.
+#include "httptestclient.h"
 #include "serverconnection.h"
 #include "serverprocess.h"
 
@@ -8,8 +9,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
@@ -43,18 +42,12 @@ private:
     int request(const QByteArray &verb, const QUrl &url, const QJsonDocument &body = {},
                 QJsonDocument *answer = nullptr, const QString &token = {})
     {
-        QNetworkRequest req(url);
-        req.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        if (!token.isEmpty())
-            req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-        std::unique_ptr<QNetworkReply> reply(
-            m_network.sendCustomRequest(req, verb, body.isNull() ? QByteArray() : body.toJson()));
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        if (!finished.wait(Deadline))
-            return 0;
+        HttpTestClient client(url, token);
+        const HttpTestClient::Reply reply =
+            client.send(verb, {}, body.isNull() ? QByteArray() : body.toJson());
         if (answer)
-            *answer = QJsonDocument::fromJson(reply->readAll());
-        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            *answer = reply.json();
+        return reply.status;
     }
 
     int post(const ServerProcess &server, const QJsonDocument &body, const QString &token = {})
@@ -71,8 +64,6 @@ private:
         connection->setRetryDelays(200, 1000);
         return connection;
     }
-
-    QNetworkAccessManager m_network;
 
 private Q_SLOTS:
     void helloFillsTheModels()

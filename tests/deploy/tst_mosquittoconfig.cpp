@@ -6,11 +6,10 @@
 
 #include "freeport.h"
 #include "programpath.h"
+#include "programprocess.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -54,15 +53,7 @@ QMultiHash<QString, QString> options(const QString &text)
 // Runs a short client tool; true when it exited 0.
 bool runTool(const QString &program, const QStringList &arguments, QString *output)
 {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(program, arguments);
-    const bool finished = process.waitForFinished(20000);
-    if (!finished)
-        process.kill();
-    process.waitForFinished();
-    *output = QString::fromLocal8Bit(process.readAll()).trimmed();
-    return finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return ProgramProcess::run(program, arguments, output, {.timeoutMs = 20000}) == 0;
 }
 
 bool listening(quint16 port)
@@ -170,15 +161,14 @@ void tst_MosquittoConfig::brokerLoadsIt()
                  qPrintable(output));
     }
 
-    QProcess broker;
-    broker.setProcessChannelMode(QProcess::MergedChannels);
-    broker.start(u"/usr/sbin/mosquitto"_s, {u"-c"_s, configPath});
-    QVERIFY2(broker.waitForStarted(), qPrintable(broker.errorString()));
-    const QDeadlineTimer deadline(10000);
-    while (!listening(port) && broker.state() == QProcess::Running && !deadline.hasExpired())
-        QTest::qWait(50);
-    QVERIFY2(broker.state() == QProcess::Running, broker.readAll().constData());
-    QVERIFY2(listening(port), broker.readAll().constData());
+    // The deployed configuration, so not the MosquittoBroker fixture (which writes its own).
+    ProgramProcess broker(u"/usr/sbin/mosquitto"_s, {u"-c"_s, configPath});
+    broker.mergeChannels();
+    QString error;
+    QVERIFY2(broker.start(&error), qPrintable(error));
+    QTRY_VERIFY2_WITH_TIMEOUT(listening(port) || !broker.isRunning(), qPrintable(broker.log()),
+                              10000);
+    QVERIFY2(broker.isRunning(), qPrintable(broker.log()));
 
     const QStringList publish = {u"-h"_s, u"127.0.0.1"_s,
                                  u"-p"_s, QString::number(port),
@@ -195,10 +185,8 @@ void tst_MosquittoConfig::brokerLoadsIt()
     }
 
     // A clean stop writes the persistence file where the configuration says.
-    broker.terminate();
-    QVERIFY(broker.waitForFinished(10000));
-    QCOMPARE(broker.exitCode(), 0);
-    QVERIFY2(QFile::exists(dir.filePath(u"mosquitto.db"_s)), broker.readAll().constData());
+    QCOMPARE(broker.stop(10000), 0);
+    QVERIFY2(QFile::exists(dir.filePath(u"mosquitto.db"_s)), qPrintable(broker.log()));
 }
 
 QTEST_GUILESS_MAIN(tst_MosquittoConfig)

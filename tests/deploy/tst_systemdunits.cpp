@@ -5,10 +5,11 @@
 // not installed.
 
 #include "programpath.h"
+#include "programprocess.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
+#include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -106,23 +107,14 @@ bool tst_SystemdUnits::makeRoot(QString *error)
 
 QString tst_SystemdUnits::run(const QStringList &arguments, int *exitCode)
 {
-    QProcess process;
-    process.setProcessChannelMode(QProcess::MergedChannels);
     // Plain text: no pager, no colours, no emoji in the report.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env;
     env.insert(u"SYSTEMD_PAGER"_s, QString());
     env.insert(u"SYSTEMD_COLORS"_s, u"0"_s);
     env.insert(u"SYSTEMD_EMOJI"_s, u"0"_s);
-    process.setProcessEnvironment(env);
-    process.start(m_analyze, arguments);
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        *exitCode = -1;
-        return u"systemd-analyze did not finish in 60 s"_s;
-    }
-    *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return QString::fromLocal8Bit(process.readAll()).trimmed();
+    QString output;
+    *exitCode = ProgramProcess::run(m_analyze, arguments, &output, {.env = env});
+    return output;
 }
 
 void tst_SystemdUnits::initTestCase()

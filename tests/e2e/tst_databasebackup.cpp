@@ -2,11 +2,11 @@
 // runs and writes gives a consistent copy, and a server started on that copy serves every event
 // that was stored before the backup began.
 
+#include "httptestclient.h"
+#include "programprocess.h"
 #include "serverprocess.h"
-#include "testapi.h"
 
 #include <QJsonArray>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,14 +26,12 @@ QByteArray eventJson(int index)
 // Runs sqlite3 as the docs do; returns its standard output, or a null array on failure.
 QByteArray sqlite3(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(u"sqlite3"_s, arguments);
-    if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit ||
-        process.exitCode() != 0) {
-        qWarning("sqlite3 failed: %s", process.readAllStandardError().constData());
+    ProgramProcess process(u"sqlite3"_s, arguments);
+    if (!process.start() || process.waitForExit(30000) != 0) {
+        qWarning("sqlite3 failed: %s", process.errorOutput().constData());
         return {};
     }
-    return process.readAllStandardOutput().trimmed() + ' ';
+    return process.standardOutput().trimmed() + ' ';
 }
 
 } // namespace
@@ -52,7 +50,7 @@ void tst_DatabaseBackup::onlineBackupRestores()
     ServerProcess server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    TestApi api(server.url());
+    HttpTestClient api(server.url());
     for (int i = 0; i < Before; ++i)
         QCOMPARE(api.post(u"/api/events"_s, eventJson(i)).status, 201);
 
@@ -60,16 +58,16 @@ void tst_DatabaseBackup::onlineBackupRestores()
     QTemporaryDir backups;
     QVERIFY(backups.isValid());
     const QString backup = backups.filePath(u"vigil-backup.db"_s);
-    QProcess backupProcess;
-    backupProcess.start(u"sqlite3"_s, {server.databasePath(), u".backup '"_s + backup + u"'"_s});
+    ProgramProcess backupProcess(u"sqlite3"_s,
+                                 {server.databasePath(), u".backup '"_s + backup + u"'"_s});
+    QVERIFY(backupProcess.start());
     int during = 0;
-    while ((backupProcess.state() != QProcess::NotRunning || during == 0) && during < 10000) {
+    // Each request runs the event loop, which notices the end of sqlite3.
+    while ((backupProcess.isRunning() || during == 0) && during < 10000) {
         QCOMPARE(api.post(u"/api/events"_s, eventJson(Before + during)).status, 201);
         ++during;
-        backupProcess.waitForFinished(0);
     }
-    QVERIFY(backupProcess.state() == QProcess::NotRunning || backupProcess.waitForFinished(30000));
-    QCOMPARE(backupProcess.exitCode(), 0);
+    QCOMPARE(backupProcess.waitForExit(30000), 0);
     QCOMPARE(sqlite3({backup, u"PRAGMA integrity_check;"_s}), QByteArray("ok "));
     server.stop();
     QCOMPARE(server.exitCode(), 0);
@@ -77,7 +75,7 @@ void tst_DatabaseBackup::onlineBackupRestores()
     // Restore: a server on the copy has everything stored before the backup began.
     ServerProcess restored({u"--database"_s, backup});
     QVERIFY2(restored.start(&error), qPrintable(error));
-    TestApi restoredApi(restored.url());
+    HttpTestClient restoredApi(restored.url());
     const QJsonArray events = restoredApi.events();
     QVERIFY2(events.size() >= Before, qPrintable(QString::number(events.size())));
     for (int i = 0; i < Before; i += 37)

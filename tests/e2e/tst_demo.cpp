@@ -3,14 +3,14 @@
 // Ctrl-C) or at the end of --duration stop every process it started: none may be left behind.
 
 #include "freeport.h"
+#include "httptestclient.h"
 #include "programpath.h"
-#include "testapi.h"
+#include "programprocess.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +41,8 @@ QStringList processesOf(const QString &stateDir)
     return found;
 }
 
+const QString DemoScript = ProgramPath::sourceDir() + u"/deploy/demo/demo.sh"_s;
+
 } // namespace
 
 class tst_Demo : public QObject
@@ -49,7 +51,7 @@ class tst_Demo : public QObject
 
 private:
     // Starts the demo; returns its web URL once printed.
-    QUrl startDemo(QProcess *demo, const QString &stateDir, int seconds);
+    QUrl startDemo(ProgramProcess *demo, const QString &stateDir, int seconds);
 
 private Q_SLOTS:
     void servesPageAndEventsThenStopsEverything();
@@ -57,45 +59,38 @@ private Q_SLOTS:
     void interruptStopsEverything();
 };
 
-QUrl tst_Demo::startDemo(QProcess *demo, const QString &stateDir, int seconds)
+QUrl tst_Demo::startDemo(ProgramProcess *demo, const QString &stateDir, int seconds)
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"VIGIL_BIN_DIR"_s, QStringLiteral(VIGIL_BIN_DIR));
-    env.insert(u"DEMO_MQTT_PORT"_s, QString::number(FreePort::find()));
-    env.insert(u"DEMO_HTTP_PORT"_s, QString::number(FreePort::find()));
-    demo->setProcessEnvironment(env);
-    // As from a terminal: SIGINT at its default, even if whatever runs the tests ignores it (an
-    // ignored signal stays ignored across exec, and bash cannot trap it then).
-    demo->setChildProcessModifier([] { ::signal(SIGINT, SIG_DFL); });
-    demo->setProcessChannelMode(QProcess::MergedChannels);
-    demo->start(ProgramPath::sourceDir() + u"/deploy/demo/demo.sh"_s,
-                {u"--duration"_s, QString::number(seconds), u"--no-dashboard"_s, u"--state-dir"_s,
-                 stateDir});
+    demo->setEnv(u"VIGIL_BIN_DIR"_s, QStringLiteral(VIGIL_BIN_DIR));
+    demo->setEnv(u"DEMO_MQTT_PORT"_s, QString::number(FreePort::find()));
+    demo->setEnv(u"DEMO_HTTP_PORT"_s, QString::number(FreePort::find()));
+    demo->mergeChannels();
+    demo->setArguments({u"--duration"_s, QString::number(seconds), u"--no-dashboard"_s,
+                        u"--state-dir"_s, stateDir});
+    if (!demo->start())
+        return {};
+    // Ready when it prints where its page is.
     static const QRegularExpression webPage(u"web page:\\s+(\\S+)"_s);
-    QString output;
-    QDeadlineTimer deadline(30000);
-    while (!deadline.hasExpired() && demo->state() != QProcess::NotRunning) {
-        output += QString::fromUtf8(demo->readAll());
-        const QRegularExpressionMatch match = webPage.match(output);
-        if (match.hasMatch())
-            return QUrl(match.captured(1));
-        demo->waitForReadyRead(100);
-    }
-    output += QString::fromUtf8(demo->readAll());
-    qWarning("%s", qPrintable(output));
-    return {};
+    QRegularExpressionMatch match;
+    const bool ended = QTest::qWaitFor(
+        [&] {
+            match = webPage.match(demo->log());
+            return match.hasMatch() || !demo->isRunning();
+        },
+        30000);
+    return ended && match.hasMatch() ? QUrl(match.captured(1)) : QUrl();
 }
 
 void tst_Demo::servesPageAndEventsThenStopsEverything()
 {
     QTemporaryDir state;
     QVERIFY(state.isValid());
-    QProcess demo;
+    ProgramProcess demo(DemoScript);
     const QUrl url = startDemo(&demo, state.path(), 120);
     QVERIFY(url.isValid());
 
-    TestApi api(url);
-    const TestApi::Reply page = api.get(u"/"_s);
+    HttpTestClient api(url);
+    const HttpTestClient::Reply page = api.get(u"/"_s);
     QCOMPARE(page.status, 200);
     QVERIFY(page.body.contains("<html"));
 
@@ -109,11 +104,7 @@ void tst_Demo::servesPageAndEventsThenStopsEverything()
     QCOMPARE(devices.size(), 2);
 
     QVERIFY(!processesOf(state.path()).isEmpty());
-    ::kill(pid_t(demo.processId()), SIGTERM);
-    QVERIFY(demo.waitForFinished(60000));
-    const QString output = QString::fromUtf8(demo.readAll());
-    QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
-    QVERIFY2(demo.exitCode() == 0, qPrintable(output));
+    QCOMPARE(demo.stop(60000), 0);
     QVERIFY2(processesOf(state.path()).isEmpty(),
              qPrintable(processesOf(state.path()).join(u'\n')));
 
@@ -127,11 +118,9 @@ void tst_Demo::durationEndsItCleanly()
 {
     QTemporaryDir state;
     QVERIFY(state.isValid());
-    QProcess demo;
+    ProgramProcess demo(DemoScript);
     QVERIFY(startDemo(&demo, state.path(), 3).isValid());
-    QVERIFY(demo.waitForFinished(60000));
-    QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(demo.exitCode(), 0);
+    QCOMPARE(demo.waitForExit(60000), 0);
     QVERIFY2(processesOf(state.path()).isEmpty(),
              qPrintable(processesOf(state.path()).join(u'\n')));
 }
@@ -142,14 +131,12 @@ void tst_Demo::interruptStopsEverything()
 {
     QTemporaryDir state;
     QVERIFY(state.isValid());
-    QProcess demo;
+    ProgramProcess demo(DemoScript);
     const QUrl url = startDemo(&demo, state.path(), 120);
     QVERIFY(url.isValid());
-    QCOMPARE(TestApi(url).get(u"/api/health"_s).status, 200);
-    ::kill(pid_t(demo.processId()), SIGINT);
-    QVERIFY(demo.waitForFinished(60000));
-    QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(demo.exitCode(), 0);
+    QCOMPARE(HttpTestClient(url).get(u"/api/health"_s).status, 200);
+    demo.signal(SIGINT);
+    QCOMPARE(demo.waitForExit(60000), 0);
     QVERIFY2(processesOf(state.path()).isEmpty(),
              qPrintable(processesOf(state.path()).join(u'\n')));
 }

@@ -3,15 +3,14 @@
 // -> vigil-server -> /ws. Prints the latency seen from the edge to the alert (the target belongs
 // to the benchmark; this test only proves the path and reports what it saw).
 
+#include "feedclient.h"
+#include "guidepayloads.h"
 #include "vigilpipeline.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QTest>
-#include <QWebSocket>
 
 #include <algorithm>
 #include <memory>
@@ -21,44 +20,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString DeviceId = u"e2e-pi"_s;
-
-// Collects the server's WebSocket messages as JSON objects, each with the moment it arrived on
-// `clock` (so a latency does not depend on how often the test polls).
-class FeedListener : public QObject
-{
-public:
-    explicit FeedListener(const QUrl &serverUrl)
-    {
-        clock.start();
-        QUrl url = serverUrl;
-        url.setScheme(u"ws"_s);
-        url.setPath(u"/ws"_s);
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            arrivedNs.append(clock.nsecsElapsed());
-            messages.append(QJsonDocument::fromJson(text.toUtf8()).object());
-        });
-        m_socket.open(url);
-    }
-
-    // Index of the first "event" message at or after `from` whose event has `type`, or -1.
-    qsizetype findEvent(const QString &type, qsizetype from = 0) const
-    {
-        for (qsizetype i = from; i < messages.size(); ++i) {
-            const QJsonObject &message = messages.at(i);
-            if (message.value(u"kind"_s) == u"event"_s &&
-                message.value(u"event"_s)[u"type"_s] == type)
-                return i;
-        }
-        return -1;
-    }
-
-    QElapsedTimer clock;
-    QList<QJsonObject> messages;
-    QList<qint64> arrivedNs;
-
-private:
-    QWebSocket m_socket;
-};
 
 } // namespace
 
@@ -94,28 +55,29 @@ void tst_LiveAlert::cleanup()
 void tst_LiveAlert::motionEdgeInSurveillanceIsAnAlert()
 {
     constexpr int Edges = 5;
-    TestApi &api = m_pipeline->api();
+    HttpTestClient &api = m_pipeline->api();
     QCOMPARE(api.put(u"/api/mode"_s, R"({"mode": "surveillance"})").status, 200);
 
-    FeedListener feed(m_pipeline->server().url());
-    QTRY_VERIFY_WITH_TIMEOUT(!feed.messages.isEmpty(), 10000);
-    QCOMPARE(feed.messages.first().value(u"kind"_s), u"hello"_s);
-    QCOMPARE(feed.messages.first().value(u"mode"_s)[u"mode"_s], u"surveillance"_s);
+    FeedClient feed;
+    feed.open(FeedClient::feedUrl(m_pipeline->server().url()));
+    QTRY_VERIFY_WITH_TIMEOUT(!feed.messages().isEmpty(), 10000);
+    QCOMPARE(feed.messages().first().value(u"kind"_s), u"hello"_s);
+    QCOMPARE(feed.messages().first().value(u"mode"_s)[u"mode"_s], u"surveillance"_s);
 
     QString error;
-    std::unique_ptr<VigilProcess> agent = m_pipeline->startAgent(u"motion"_s, DeviceId, &error);
+    std::unique_ptr<ProgramProcess> agent = m_pipeline->startAgent(u"motion"_s, DeviceId, &error);
     QVERIFY2(agent, qPrintable(error));
 
     QList<double> latenciesMs;
     qsizetype seen = 0;
     for (int i = 0; i < Edges; ++i) {
-        const qint64 edgeNs = feed.clock.nsecsElapsed();
+        const qint64 edgeNs = feed.clock().nsecsElapsed();
         agent->writeLine("1");
         QTRY_VERIFY2_WITH_TIMEOUT(feed.findEvent(u"motion_detected"_s, seen) >= 0,
                                   qPrintable(agent->log()), 10000);
         seen = feed.findEvent(u"motion_detected"_s, seen);
-        latenciesMs << double(feed.arrivedNs.at(seen) - edgeNs) / 1e6;
-        const QJsonObject event = feed.messages.at(seen).value(u"event"_s).toObject();
+        latenciesMs << double(feed.arrivedNs(seen) - edgeNs) / 1e6;
+        const QJsonObject event = feed.messages().at(seen).value(u"event"_s).toObject();
         ++seen;
         QCOMPARE(event.value(u"alert"_s), QJsonValue(true));
         QCOMPARE(event.value(u"device_id"_s), DeviceId);
@@ -147,17 +109,18 @@ void tst_LiveAlert::motionEdgeInSurveillanceIsAnAlert()
 
 void tst_LiveAlert::motionEdgeInActiveModeIsNoAlert()
 {
-    FeedListener feed(m_pipeline->server().url());
-    QTRY_VERIFY_WITH_TIMEOUT(!feed.messages.isEmpty(), 10000);
-    QCOMPARE(feed.messages.first().value(u"mode"_s)[u"mode"_s], u"active"_s);
+    FeedClient feed;
+    feed.open(FeedClient::feedUrl(m_pipeline->server().url()));
+    QTRY_VERIFY_WITH_TIMEOUT(!feed.messages().isEmpty(), 10000);
+    QCOMPARE(feed.messages().first().value(u"mode"_s)[u"mode"_s], u"active"_s);
 
     QString error;
-    std::unique_ptr<VigilProcess> agent = m_pipeline->startAgent(u"motion"_s, DeviceId, &error);
+    std::unique_ptr<ProgramProcess> agent = m_pipeline->startAgent(u"motion"_s, DeviceId, &error);
     QVERIFY2(agent, qPrintable(error));
     agent->writeLine("1");
     QTRY_VERIFY_WITH_TIMEOUT(feed.findEvent(u"motion_detected"_s) >= 0, 10000);
     const QJsonObject event =
-        feed.messages.at(feed.findEvent(u"motion_detected"_s)).value(u"event"_s).toObject();
+        feed.messages().at(feed.findEvent(u"motion_detected"_s)).value(u"event"_s).toObject();
     QCOMPARE(event.value(u"alert"_s), QJsonValue(false));
     QCOMPARE(agent->stop(), 0);
 }
@@ -167,21 +130,28 @@ void tst_LiveAlert::motionEdgeInActiveModeIsNoAlert()
 void tst_LiveAlert::cleanAgentStopAnnouncesOfflineOnce()
 {
     QString error;
-    std::unique_ptr<VigilProcess> agent = m_pipeline->startAgent(u"motion"_s, DeviceId, &error);
+    std::unique_ptr<ProgramProcess> agent = m_pipeline->startAgent(u"motion"_s, DeviceId, &error);
     QVERIFY2(agent, qPrintable(error));
     agent->closeInput();
     QCOMPARE(agent->waitForExit(), 0);
 
-    TestApi &api = m_pipeline->api();
+    HttpTestClient &api = m_pipeline->api();
     const auto offlineEvents = [&api] {
         return api.get(u"/api/events?type=sensor_offline"_s).json().array().size();
     };
     QTRY_VERIFY_WITH_TIMEOUT(offlineEvents() >= 1, 10000);
-    // A will would follow the socket's close at once: give it a moment to show up.
-    QTest::qWait(1000);
+    // The broker has seen the agent go (a will is published right then, before anything the
+    // broker hears later), and it went properly: by a DISCONNECT.
+    QTRY_VERIFY2_WITH_TIMEOUT(m_pipeline->broker().logTail(200).contains(u"disconnected."_s),
+                              qPrintable(m_pipeline->broker().logTail(20)), 10000);
+    // A marker published now reaches the server after any will: once it is stored, a second
+    // SENSOR_OFFLINE would have been too.
+    QVERIFY2(MosquittoBroker::publishWithMosquittoPub(m_pipeline->broker(), u"sensor/motion"_s,
+                                                      GuidePayloads::sensorEvent(u"marker"_s), 1,
+                                                      false, &error),
+             qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(api.eventsWithId(u"marker"_s).size(), 1, 15000);
     QCOMPARE(offlineEvents(), 1);
-    QVERIFY2(m_pipeline->broker().logTail(200).contains(u"disconnected."_s),
-             qPrintable(m_pipeline->broker().logTail(20)));
 }
 
 QTEST_GUILESS_MAIN(tst_LiveAlert)

@@ -26,17 +26,11 @@ const QString BrowserToken = u"browser-token-for-the-test"_s;
 // Runs openssl as docs/deploy.md tells the user to; true when it succeeded.
 bool openssl(const QString &dir, const QStringList &arguments, QString *output)
 {
-    QProcess process;
-    process.setWorkingDirectory(dir);
-    process.setProcessChannelMode(QProcess::MergedChannels);
-    process.start(u"openssl"_s, arguments);
-    const bool finished = process.waitForFinished(30000);
-    *output = QString::fromLocal8Bit(process.readAll());
-    return finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    return ProgramProcess::run(u"openssl"_s, arguments, output, {.workingDirectory = dir}) == 0;
 }
 
 // vigil_http_requests_total{code="401"} from /metrics, 0 when absent.
-int unauthorizedRequests(TestApi &api)
+int unauthorizedRequests(HttpTestClient &api)
 {
     static const QRegularExpression line(
         u"^vigil_http_requests_total\\{[^}]*code=\"401\"[^}]*\\}\\s+([0-9.e+]+)$"_s,
@@ -68,21 +62,20 @@ void tst_SecuredPipeline::mqttAuthenticationEndToEnd()
     QVERIFY2(pipeline.start(&error), qPrintable(error));
 
     // The broker really refuses anonymous clients.
-    QProcess anonymous;
-    anonymous.start(u"mosquitto_pub"_s,
-                    {u"-h"_s, pipeline.broker().host(), u"-p"_s,
-                     QString::number(pipeline.broker().port()), u"-t"_s, u"sensor/motion"_s,
-                     u"-m"_s, u"{\"type\": \"MOTION_DETECTED\"}"_s});
-    QVERIFY(anonymous.waitForFinished(15000));
-    QVERIFY(anonymous.exitCode() != 0);
+    const int anonymous = ProgramProcess::run(
+        u"mosquitto_pub"_s,
+        {u"-h"_s, pipeline.broker().host(), u"-p"_s, QString::number(pipeline.broker().port()),
+         u"-t"_s, u"sensor/motion"_s, u"-m"_s, u"{\"type\": \"MOTION_DETECTED\"}"_s},
+        nullptr, {.timeoutMs = 15000});
+    QVERIFY(anonymous > 0);
 
-    std::unique_ptr<VigilProcess> agent = pipeline.startAgent(u"pressure"_s, u"e2e-pi"_s, &error);
+    std::unique_ptr<ProgramProcess> agent = pipeline.startAgent(u"pressure"_s, u"e2e-pi"_s, &error);
     QVERIFY2(agent, qPrintable(error));
     agent->writeLine("1");
     QTest::qWait(300); // a press has a duration: the mat is held this long (not a sync point)
     agent->writeLine("0");
 
-    TestApi &api = pipeline.api();
+    HttpTestClient &api = pipeline.api();
     QTRY_COMPARE_WITH_TIMEOUT(api.get(u"/api/events?type=button_pressed"_s).json().array().size(),
                               1, 15000);
     const QJsonObject event =
@@ -107,9 +100,9 @@ void tst_SecuredPipeline::wrongBackendTokenKeepsEventsQueued()
     VigilPipeline pipeline(options);
     QString error;
     QVERIFY2(pipeline.start(&error), qPrintable(error));
-    TestApi &api = pipeline.api();
+    HttpTestClient &api = pipeline.api();
     QCOMPARE(api.get(u"/api/events"_s).status, 200);
-    QCOMPARE(TestApi(pipeline.server().url()).get(u"/api/events"_s).status, 401);
+    QCOMPARE(HttpTestClient(pipeline.server().url()).get(u"/api/events"_s).status, 401);
 
     const int refusedBefore = unauthorizedRequests(api);
     for (int i = 0; i < Count; ++i) {
@@ -178,7 +171,7 @@ void tst_SecuredPipeline::httpsWithPrivateCa()
     QVERIFY2(MosquittoBroker::publishWithMosquittoPub(pipeline.broker(), u"sensor/motion"_s,
                                                       payload, 1, false, &error),
              qPrintable(error));
-    TestApi &api = pipeline.api();
+    HttpTestClient &api = pipeline.api();
     QTRY_COMPARE_WITH_TIMEOUT(api.eventsWithId(u"tls-1"_s).size(), 1, 15000);
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "httptestclient.h"
 #include "mosquittobroker.h"
+#include "programprocess.h"
 #include "serverprocess.h"
-#include "testapi.h"
-#include "vigilprocess.h"
 
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -13,7 +13,7 @@
 
 // The whole system of the guide on loopback, from real parts: Debian's mosquitto (the
 // MosquittoBroker fixture), the built vigil-server (ServerProcess), vigil-bridge and any number
-// of vigil-agent with SIMULATE=stdin (VigilProcess). Each part can be stopped and started again
+// of vigil-agent with SIMULATE=stdin (ProgramProcess). Each part can be stopped and started again
 // on the same port, database, outbox and MQTT session, as the guide's resilience test needs.
 // Owns every process and temp file; the destructor stops them. Test (GUI) thread only.
 class VigilPipeline
@@ -42,15 +42,15 @@ public:
 
     // An agent with SIMULATE=stdin on this broker; returns once its SENSOR_ONLINE reached the
     // server, i.e. once the whole path agent -> broker -> bridge -> server is proven live.
-    std::unique_ptr<VigilProcess> startAgent(const QString &kind, const QString &deviceId,
-                                             QString *error);
+    std::unique_ptr<ProgramProcess> startAgent(const QString &kind, const QString &deviceId,
+                                               QString *error);
 
     MosquittoBroker &broker() { return m_broker; }
     ServerProcess &server() { return *m_server; }
-    VigilProcess &bridge() { return *m_bridge; }
-    TestApi &api() { return *m_api; }
+    ProgramProcess &bridge() { return *m_bridge; }
+    HttpTestClient &api() { return *m_api; }
 
-    // Everything the parts logged, for failure messages.
+    // The broker's log, for failure messages (the programs print their own).
     QString diagnostics() const;
 
 private:
@@ -60,6 +60,6 @@ private:
     QTemporaryDir m_dir;
     MosquittoBroker m_broker;
     std::unique_ptr<ServerProcess> m_server;
-    std::unique_ptr<VigilProcess> m_bridge;
-    std::unique_ptr<TestApi> m_api;
+    std::unique_ptr<ProgramProcess> m_bridge;
+    std::unique_ptr<HttpTestClient> m_api;
 };

@@ -16,6 +16,8 @@ class tst_MqttClient : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void roundTrip_data();
     void roundTrip();
     void mosquittoPubDeliversExactBytes();
@@ -23,7 +25,23 @@ private Q_SLOTS:
     void offlineQueueDropsOldest();
     void disconnectWritesWhatWasHandedOver();
     void invalidTopicIsRefused();
+
+private:
+    // Every test starts with a broker of its own.
+    std::unique_ptr<MosquittoBroker> m_broker;
 };
+
+void tst_MqttClient::init()
+{
+    m_broker = std::make_unique<MosquittoBroker>();
+    QString error;
+    QVERIFY2(m_broker->start(&error), qPrintable(error));
+}
+
+void tst_MqttClient::cleanup()
+{
+    m_broker.reset();
+}
 
 void tst_MqttClient::roundTrip_data()
 {
@@ -45,9 +63,8 @@ void tst_MqttClient::roundTrip()
     QFETCH(QString, topic);
     QFETCH(QByteArray, payload);
 
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
 
     auto subscriber = makeClient(broker);
     QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
@@ -78,9 +95,8 @@ void tst_MqttClient::roundTrip()
 // The fixture's helper, which other areas' tests use to play the guide's mosquitto_pub.
 void tst_MqttClient::mosquittoPubDeliversExactBytes()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
     auto subscriber = makeClient(broker);
     QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
     QVERIFY(connectAndSubscribe(subscriber.get(), u"sensor/#"_s));
@@ -96,9 +112,7 @@ void tst_MqttClient::mosquittoPubDeliversExactBytes()
 void tst_MqttClient::burstArrivesCompleteAndInOrder()
 {
     constexpr int Count = 10000;
-    MosquittoBroker broker;
-    QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
+    MosquittoBroker &broker = *m_broker;
 
     auto subscriber = makeClient(broker);
     QList<QByteArray> payloads;
@@ -126,9 +140,7 @@ void tst_MqttClient::burstArrivesCompleteAndInOrder()
 
 void tst_MqttClient::offlineQueueDropsOldest()
 {
-    MosquittoBroker broker;
-    QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
+    MosquittoBroker &broker = *m_broker;
 
     auto subscriber = makeClient(broker);
     QList<QByteArray> payloads;
@@ -153,9 +165,8 @@ void tst_MqttClient::offlineQueueDropsOldest()
 
 void tst_MqttClient::disconnectWritesWhatWasHandedOver()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
 
     auto subscriber = makeClient(broker);
     QList<QByteArray> payloads;

@@ -2,8 +2,8 @@
 // the sessions and last wills that outlive a connection.
 #include "mosquittobroker.h"
 #include "mqtttestsupport.h"
+#include "programprocess.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -16,6 +16,8 @@ class tst_MqttClientRecovery : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void resubscribesAfterBrokerRestart();
     void offlinePublishesDeliveredInOrderAfterRestart();
     void unacknowledgedPublishesResentAfterBrokerCrash();
@@ -24,13 +26,28 @@ private Q_SLOTS:
     void persistentSessionKeepsMissedMessages();
     void backlogBeyondStockQueueLimitSurvivesBrokerRestart();
     void lastWillOnKill();
+
+private:
+    // Every test starts with a broker of its own.
+    std::unique_ptr<MosquittoBroker> m_broker;
 };
+
+void tst_MqttClientRecovery::init()
+{
+    m_broker = std::make_unique<MosquittoBroker>();
+    QString error;
+    QVERIFY2(m_broker->start(&error), qPrintable(error));
+}
+
+void tst_MqttClientRecovery::cleanup()
+{
+    m_broker.reset();
+}
 
 void tst_MqttClientRecovery::resubscribesAfterBrokerRestart()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
 
     auto subscriber = makeClient(broker);
     QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
@@ -59,9 +76,8 @@ void tst_MqttClientRecovery::resubscribesAfterBrokerRestart()
 
 void tst_MqttClientRecovery::offlinePublishesDeliveredInOrderAfterRestart()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
 
     auto subscriber = makeClient(broker);
     QList<QByteArray> payloads;
@@ -95,9 +111,8 @@ void tst_MqttClientRecovery::offlinePublishesDeliveredInOrderAfterRestart()
 // At least once: what libmosquitto wrote but the broker never acknowledged goes out again.
 void tst_MqttClientRecovery::unacknowledgedPublishesResentAfterBrokerCrash()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
 
     auto subscriber = makeClient(broker);
     QList<QByteArray> payloads;
@@ -138,9 +153,8 @@ void tst_MqttClientRecovery::unacknowledgedPublishesResentAfterBrokerCrash()
 // A broker that hangs keeps the TCP connection open; only the keepalive ping notices.
 void tst_MqttClientRecovery::keepaliveDetectsHungBroker()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
 
     auto client = makeClient(broker);
     client->setKeepAlive(5);
@@ -158,9 +172,8 @@ void tst_MqttClientRecovery::keepaliveDetectsHungBroker()
 
 void tst_MqttClientRecovery::retriesUntilBrokerComesUp()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
     broker.stop(); // now nothing listens on broker.port()
 
     auto client = makeClient(broker);
@@ -181,9 +194,8 @@ void tst_MqttClientRecovery::retriesUntilBrokerComesUp()
 
 void tst_MqttClientRecovery::persistentSessionKeepsMissedMessages()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
     const QString clientId = u"vigil-bridge-test"_s;
 
     {
@@ -217,9 +229,8 @@ void tst_MqttClientRecovery::persistentSessionKeepsMissedMessages()
 void tst_MqttClientRecovery::backlogBeyondStockQueueLimitSurvivesBrokerRestart()
 {
     constexpr int Count = 5000;
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
     const QString clientId = u"vigil-bridge-backlog"_s;
     {
         auto away = makeClient(broker);
@@ -254,27 +265,20 @@ void tst_MqttClientRecovery::backlogBeyondStockQueueLimitSurvivesBrokerRestart()
 
 void tst_MqttClientRecovery::lastWillOnKill()
 {
-    MosquittoBroker broker;
+    MosquittoBroker &broker = *m_broker;
     QString error;
-    QVERIFY2(broker.start(&error), qPrintable(error));
 
     auto subscriber = makeClient(broker);
     QSignalSpy received(subscriber.get(), &MqttClient::messageReceived);
     QVERIFY(connectAndSubscribe(subscriber.get(), u"vigil/status/#"_s));
 
-    QProcess willClient;
-    willClient.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    willClient.start(
-        QStringLiteral(VIGIL_BIN_DIR "/mqtt_will_client"),
-        {broker.host(), QString::number(broker.port()), u"vigil/status/agent-1"_s, u"offline"_s});
-    QVERIFY2(willClient.waitForStarted(), qPrintable(willClient.errorString()));
-    QByteArray output; // QTRY evaluates the condition more than once; readAll() consumes
-    QTRY_VERIFY_WITH_TIMEOUT((output += willClient.readAllStandardOutput()).contains("connected"),
-                             ConnectTimeoutMs);
+    ProgramProcess willClient(u"mqtt_will_client"_s, {broker.host(), QString::number(broker.port()),
+                                                      u"vigil/status/agent-1"_s, u"offline"_s});
+    QVERIFY2(willClient.start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(willClient.standardOutput().contains("connected"), ConnectTimeoutMs);
     QCOMPARE(received.size(), 0);
 
     willClient.kill(); // SIGKILL: no DISCONNECT, so the broker publishes the will
-    QVERIFY(willClient.waitForFinished());
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, ConnectTimeoutMs);
     QCOMPARE(received.at(0).at(0).toByteArray(), QByteArray("offline"));
     QCOMPARE(received.at(0).at(1).toString(), u"vigil/status/agent-1"_s);

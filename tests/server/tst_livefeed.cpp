@@ -1,9 +1,9 @@
 // The WebSocket side of the real vigil-server: hello, one broadcast per stored event in id
 // order, mode changes, slow and unauthorised clients (the contract's "WebSocket /ws").
 #include "feedclient.h"
+#include "guidepayloads.h"
+#include "httptestclient.h"
 #include "serverprocess.h"
-#include "servertestclient.h"
-#include "testevents.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -12,7 +12,7 @@
 
 using namespace Qt::StringLiterals;
 
-using namespace TestEvents;
+using namespace GuidePayloads;
 
 namespace {
 
@@ -26,7 +26,7 @@ QUrl wsUrl(const ServerProcess &server, const QString &query = {})
     return url;
 }
 
-int metric(ServerTestClient &client, const QByteArray &name)
+int metric(HttpTestClient &client, const QByteArray &name)
 {
     const QByteArray body = client.get(u"/metrics"_s).body;
     const QRegularExpression pattern(QRegularExpression::escape(QString::fromLatin1(name)) +
@@ -56,7 +56,7 @@ void tst_LiveFeed::helloHasModeAndNewestFifty()
     ServerProcess server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient http(server.url());
+    HttpTestClient http(server.url());
     QJsonArray batch;
     for (int i = 0; i < 60; ++i)
         batch.append(make(u"motion_detected"_s, u"hello-%1"_s.arg(i)));
@@ -80,7 +80,7 @@ void tst_LiveFeed::everyClientGetsEveryEventInOrderDespiteOneThatNeverReads()
     ServerProcess server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient http(server.url());
+    HttpTestClient http(server.url());
 
     // A client that completes the upgrade and then never reads again: its kernel buffers and
     // then the server's send buffer fill up, and that must not slow anyone else down.
@@ -133,7 +133,7 @@ void tst_LiveFeed::slowClientIsDropped()
     ServerProcess server({u"--ws-max-buffer"_s, u"65536"_s});
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient http(server.url());
+    HttpTestClient http(server.url());
     QTcpSocket stalled;
     stalled.setReadBufferSize(1024);
     stalled.connectToHost(QHostAddress::LocalHost, server.port());
@@ -179,7 +179,7 @@ void tst_LiveFeed::deadClientIsClosedAfterUnansweredPing()
 
     QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 10000);
     QVERIFY(alive.isConnected());
-    ServerTestClient http(server.url());
+    HttpTestClient http(server.url());
     QCOMPARE(metric(http, "vigil_websocket_clients"), 1);
 }
 
@@ -188,7 +188,7 @@ void tst_LiveFeed::duplicatesAreBroadcastOnce()
     ServerProcess server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient http(server.url());
+    HttpTestClient http(server.url());
     FeedClient client;
     client.open(wsUrl(server));
     QTRY_COMPARE(client.messagesOfKind(u"hello"_s).size(), 1);
@@ -229,7 +229,7 @@ void tst_LiveFeed::modeChangesAreBroadcast()
     ServerProcess server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient http(server.url());
+    HttpTestClient http(server.url());
     FeedClient first, second;
     first.open(wsUrl(server));
     second.open(wsUrl(server));

@@ -2,12 +2,12 @@
 // beyond loopback without tokens, fails with status 1 on a taken port, exits 0 on SIGTERM, and
 // serves HTTPS and WSS with a certificate made here by openssl.
 #include "feedclient.h"
+#include "guidepayloads.h"
+#include "httptestclient.h"
+#include "programprocess.h"
 #include "serverprocess.h"
-#include "servertestclient.h"
-#include "testevents.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,21 +24,13 @@ struct Run
 
 Run runServer(const QStringList &args, const QProcessEnvironment &extra = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"PORT", "HOST", "DATABASE", "API_TOKENS", "ALLOW_NO_AUTH", "TLS_CERT",
-                             "TLS_KEY", "MAX_BODY", "ALERT_TYPES", "LOG_LEVEL", "ENV_FILE"})
-        env.remove(QLatin1String(name));
-    for (const QString &key : extra.keys())
-        env.insert(key, extra.value(key));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(VIGIL_BIN_DIR "/vigil-server"), args);
-    if (!process.waitForFinished(10000)) {
-        process.kill();
-        process.waitForFinished();
+    ProgramProcess server(u"vigil-server"_s, args, extra);
+    if (!server.start())
         return {};
-    }
-    return {process.exitCode(), process.readAllStandardError()};
+    const int exitCode = server.waitForExit(10000);
+    if (server.isRunning())
+        return {};
+    return {exitCode, server.errorOutput()};
 }
 
 } // namespace
@@ -128,13 +120,14 @@ void tst_ServerProgram::servesHttpsAndWss()
 {
     const QString cert = m_dir.filePath(u"tls-cert.pem"_s);
     const QString key = m_dir.filePath(u"tls-key.pem"_s);
-    QProcess openssl;
-    openssl.start(u"openssl"_s,
-                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s,
-                   u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
-                   u"subjectAltName=IP:127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s, cert});
-    QVERIFY2(openssl.waitForFinished(60000) && openssl.exitCode() == 0,
-             openssl.readAllStandardError().constData());
+    QString output;
+    QVERIFY2(
+        ProgramProcess::run(u"openssl"_s,
+                            {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
+                             u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
+                             u"subjectAltName=IP:127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s, cert},
+                            &output) == 0,
+        qPrintable(output));
     QFile certFile(cert);
     QVERIFY(certFile.open(QIODevice::ReadOnly));
     const QList<QSslCertificate> trusted = QSslCertificate::fromData(certFile.readAll());
@@ -143,22 +136,23 @@ void tst_ServerProgram::servesHttpsAndWss()
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     QCOMPARE(server.url().scheme(), u"https"_s);
-    ServerTestClient https(server.url());
+    HttpTestClient https(server.url());
     https.setCaCertificates(trusted);
-    const auto posted = https.post(u"/api/events"_s, TestEvents::bytes(TestEvents::guideExample()));
+    const auto posted =
+        https.post(u"/api/events"_s, GuidePayloads::bytes(GuidePayloads::guideExample()));
     QCOMPARE(posted.status, 201);
     QCOMPARE(https.get(u"/api/events"_s).json().array().size(), 1);
 
     FeedClient wss;
     wss.open(QUrl(u"wss://127.0.0.1:%1/ws"_s.arg(server.port())), trusted);
     QTRY_COMPARE(wss.messagesOfKind(u"hello"_s).size(), 1);
-    QCOMPARE(
-        https.post(u"/api/events"_s, TestEvents::bytes(TestEvents::make(u"m"_s, u"d"_s))).status,
-        201);
+    QCOMPARE(https.post(u"/api/events"_s, GuidePayloads::bytes(GuidePayloads::make(u"m"_s, u"d"_s)))
+                 .status,
+             201);
     QTRY_COMPARE(wss.eventIds().size(), 1);
 
     // plain HTTP to the TLS port gets nothing useful
-    ServerTestClient plain(QUrl(u"http://127.0.0.1:%1"_s.arg(server.port())));
+    HttpTestClient plain(QUrl(u"http://127.0.0.1:%1"_s.arg(server.port())));
     QVERIFY(plain.get(u"/api/events"_s).status != 200);
 }
 

@@ -1,8 +1,8 @@
 // The HTTP API of the real vigil-server binary, route by route and status by status, over
 // real HTTP against a real SQLite file (the contract's "Server HTTP API").
+#include "guidepayloads.h"
+#include "httptestclient.h"
 #include "serverprocess.h"
-#include "servertestclient.h"
-#include "testevents.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -13,7 +13,7 @@
 
 using namespace Qt::StringLiterals;
 
-using namespace TestEvents;
+using namespace GuidePayloads;
 
 class tst_VigilServer : public QObject
 {
@@ -52,7 +52,7 @@ private:
     int countEvents(const QString &filter = {});
 
     std::unique_ptr<ServerProcess> m_server;
-    std::unique_ptr<ServerTestClient> m_client;
+    std::unique_ptr<HttpTestClient> m_client;
 };
 
 void tst_VigilServer::initTestCase()
@@ -60,7 +60,7 @@ void tst_VigilServer::initTestCase()
     m_server = std::make_unique<ServerProcess>(QStringList{u"--max-body"_s, u"8192"_s});
     QString error;
     QVERIFY2(m_server->start(&error), qPrintable(error));
-    m_client = std::make_unique<ServerTestClient>(m_server->url());
+    m_client = std::make_unique<HttpTestClient>(m_server->url());
 }
 
 void tst_VigilServer::cleanupTestCase()
@@ -215,7 +215,7 @@ void tst_VigilServer::batchOverLimitStoresNothing()
     ServerProcess server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient client(server.url());
+    HttpTestClient client(server.url());
     const auto reply = client.post(u"/api/events"_s, bytes(batch));
     QCOMPARE(reply.status, 400);
     QVERIFY(reply.json().object().value(u"error").toString().contains(u"1000"));
@@ -484,7 +484,7 @@ void tst_VigilServer::frontendServedWithoutToken()
     ServerProcess server({u"--api-tokens"_s, u"secret-token"_s});
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient client(server.url());
+    HttpTestClient client(server.url());
     const auto page = client.get(u"/"_s);
     QCOMPARE(page.status, 200);
     QVERIFY(page.header("Content-Type").startsWith("text/html"));
@@ -499,7 +499,7 @@ void tst_VigilServer::eventsAndModeSurviveRestart()
     ServerProcess server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient client(server.url());
+    HttpTestClient client(server.url());
     const auto created = client.post(u"/api/events"_s, bytes(guideExample()));
     QCOMPARE(created.status, 201);
     const QJsonObject mode =
@@ -520,7 +520,7 @@ void tst_VigilServer::bearerTokens()
     ServerProcess server({u"--api-tokens"_s, u"first-secret, second-secret"_s});
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    ServerTestClient client(server.url());
+    HttpTestClient client(server.url());
 
     for (const QString &path :
          {u"/api/events"_s, u"/api/mode"_s, u"/api/devices"_s, u"/metrics"_s, u"/api/events/1"_s}) {

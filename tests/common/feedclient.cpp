@@ -3,13 +3,25 @@
 #include <QJsonDocument>
 #include <QSslConfiguration>
 
+using namespace Qt::StringLiterals;
+
 FeedClient::FeedClient(QObject *parent)
     : QObject(parent)
 {
+    m_clock.start();
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
+        m_arrivedNs.append(m_clock.nsecsElapsed());
         m_messages.append(QJsonDocument::fromJson(message.toUtf8()).object());
     });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] { m_closed = true; });
+}
+
+QUrl FeedClient::feedUrl(const QUrl &serverUrl)
+{
+    QUrl url = serverUrl;
+    url.setScheme(serverUrl.scheme() == u"https" ? u"wss"_s : u"ws"_s);
+    url.setPath(u"/ws"_s);
+    return url;
 }
 
 void FeedClient::open(const QUrl &url, const QList<QSslCertificate> &trusted)
@@ -40,6 +52,17 @@ QList<qint64> FeedClient::eventIds() const
             ids.append(message.value(u"event").toObject().value(u"id").toInteger());
     }
     return ids;
+}
+
+qsizetype FeedClient::findEvent(const QString &type, qsizetype from) const
+{
+    for (qsizetype i = from; i < m_messages.size(); ++i) {
+        const QJsonObject &message = m_messages.at(i);
+        if (message.value(u"kind").toString() == u"event" &&
+            message.value(u"event").toObject().value(u"type").toString() == type)
+            return i;
+    }
+    return -1;
 }
 
 QByteArray RawUpgrade::request(const QString &pathAndQuery, quint16 port)

@@ -1,16 +1,19 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QPair>
 #include <QSslCertificate>
+#include <QString>
 #include <QUrl>
 
-// Real HTTP requests to a server under test through QNetworkAccessManager, waited for with a
-// deadline (the test's event loop runs meanwhile). For tests only.
-class ServerTestClient
+// The tests' one HTTP client: real requests to a server under test (vigil-server, a test
+// backend) through QNetworkAccessManager, each waited for with a deadline while the test's event
+// loop runs. Test (GUI) thread only.
+class HttpTestClient
 {
 public:
     struct Reply
@@ -24,9 +27,8 @@ public:
         QByteArray header(const QByteArray &name) const;
     };
 
-    explicit ServerTestClient(QUrl base)
-        : m_base(std::move(base))
-    {}
+    // `token`: sent as "Authorization: Bearer"; `caFile`: a PEM CA trusted for https://.
+    explicit HttpTestClient(QUrl base, const QString &token = {}, const QString &caFile = {});
 
     void setToken(const QByteArray &token) { m_token = token; }
     // Trust these (self-signed) certificates for https:// servers.
@@ -39,6 +41,11 @@ public:
                const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
     QUrl url(const QString &pathAndQuery) const;
+
+    // GET /api/events?limit=1000 as an array (empty on any failure).
+    QJsonArray events();
+    // The stored events whose details.event_id is `eventId`.
+    QJsonArray eventsWithId(const QString &eventId);
 
 private:
     QUrl m_base;

@@ -1,12 +1,21 @@
-#include "servertestclient.h"
+#include "httptestclient.h"
 
+#include <QJsonObject>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 
 using namespace Qt::StringLiterals;
 
-QByteArray ServerTestClient::Reply::header(const QByteArray &name) const
+HttpTestClient::HttpTestClient(QUrl base, const QString &token, const QString &caFile)
+    : m_base(std::move(base))
+    , m_token(token.toUtf8())
+{
+    if (!caFile.isEmpty())
+        m_ca = QSslCertificate::fromPath(caFile);
+}
+
+QByteArray HttpTestClient::Reply::header(const QByteArray &name) const
 {
     for (const auto &pair : headers) {
         if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
@@ -15,14 +24,14 @@ QByteArray ServerTestClient::Reply::header(const QByteArray &name) const
     return {};
 }
 
-QUrl ServerTestClient::url(const QString &pathAndQuery) const
+QUrl HttpTestClient::url(const QString &pathAndQuery) const
 {
     return m_base.resolved(QUrl(pathAndQuery));
 }
 
-ServerTestClient::Reply ServerTestClient::send(const QByteArray &verb, const QString &pathAndQuery,
-                                               const QByteArray &body,
-                                               const QList<QPair<QByteArray, QByteArray>> &headers)
+HttpTestClient::Reply HttpTestClient::send(const QByteArray &verb, const QString &pathAndQuery,
+                                           const QByteArray &body,
+                                           const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     QNetworkRequest request(url(pathAndQuery));
     request.setTransferTimeout(15000);
@@ -32,7 +41,7 @@ ServerTestClient::Reply ServerTestClient::send(const QByteArray &verb, const QSt
         request.setRawHeader("Authorization", "Bearer " + m_token);
     if (!m_ca.isEmpty()) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setCaCertificates(m_ca);
+        tls.addCaCertificates(m_ca);
         request.setSslConfiguration(tls);
     }
     for (const auto &header : headers)
@@ -51,4 +60,20 @@ ServerTestClient::Reply ServerTestClient::send(const QByteArray &verb, const QSt
         result.networkError = reply->errorString();
     reply->deleteLater();
     return result;
+}
+
+QJsonArray HttpTestClient::events()
+{
+    return get(u"/api/events?limit=1000"_s).json().array();
+}
+
+QJsonArray HttpTestClient::eventsWithId(const QString &eventId)
+{
+    QJsonArray matching;
+    const QJsonArray all = events();
+    for (const QJsonValue &event : all) {
+        if (event[u"details"_s][u"event_id"_s].toString() == eventId)
+            matching.append(event);
+    }
+    return matching;
 }
