@@ -164,7 +164,7 @@ private Q_SLOTS:
                      qPrintable(retries.at(0).at(1).toString()));
         }
 
-        Bridge::Options options;
+        BridgeConfig options;
         options.clientId = u"vigil-bridge-tls-test"_s;
         options.outboxPath = dir.filePath(u"outbox.db"_s);
         options.forwarder.backendUrl = server.url();
