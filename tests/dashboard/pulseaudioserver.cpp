@@ -58,6 +58,6 @@ bool PulseAudioServer::start(QString *error)
                            .arg(m_process->log().right(2000));
         return false;
     }
-    qputenv("PULSE_SERVER", "unix:" + QFile::encodeName(socketPath));
+    qputenv("PULSE_SERVER", QByteArray("unix:" + QFile::encodeName(socketPath)));
     return true;
 }
