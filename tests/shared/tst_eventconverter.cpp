@@ -1,5 +1,6 @@
 #include "backendevent.h"
 #include "eventconverter.h"
+#include "guidepayloads.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -44,40 +45,14 @@ void tst_EventConverter::convertsGuideExamples_data()
     QTest::addColumn<QByteArray>("expected");
 
     // "Format de conversion": the guide's main example.
-    QTest::addRow("guide conversion example") << u"sensor/motion"_s << QByteArray(R"({
-  "event_id": "abc-123",
-  "device_id": "raspberry-1",
-  "source": "sensor-motion",
-  "type": "MOTION_DETECTED",
-  "data": {
-    "presence": true,
-    "gpio_pin": 17
-  },
-  "timestamp": 1734567890.123
-})") << QByteArray(R"({
-  "type": "motion_detected",
-  "device_id": "raspberry-1",
-  "details": {
-    "event_id": "abc-123",
-    "source": "sensor-motion",
-    "data": {
-      "presence": true,
-      "gpio_pin": 17
-    },
-    "original_timestamp": 1734567890.123,
-    "mqtt_topic": "sensor/motion"
-  }
-})");
+    QTest::addRow("guide conversion example")
+        << u"sensor/motion"_s << QByteArray(GuidePayloads::ConversionSensor)
+        << QByteArray(GuidePayloads::ConversionBackend);
 
     // "Test 1": the payload the guide publishes with mosquitto_pub.
-    QTest::addRow("guide test 1") << u"sensor/motion"_s << QByteArray(R"({
-    "event_id": "test-123",
-    "device_id": "raspberry-1",
-    "source": "sensor-motion",
-    "type": "MOTION_DETECTED",
-    "data": {"presence": true},
-    "timestamp": 1234567890
-  })") << QByteArray(R"({"type": "motion_detected", "device_id": "raspberry-1",
+    QTest::addRow("guide test 1") << u"sensor/motion"_s << QByteArray(GuidePayloads::Test1Sensor)
+                                  << QByteArray(
+                                         R"({"type": "motion_detected", "device_id": "raspberry-1",
   "details": {"event_id": "test-123", "source": "sensor-motion", "data": {"presence": true},
               "original_timestamp": 1234567890, "mqtt_topic": "sensor/motion"}})");
 
