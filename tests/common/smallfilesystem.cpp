@@ -71,7 +71,8 @@ void SmallFileSystem::release()
 
 bool SmallFileSystem::setReadOnly(bool readOnly)
 {
-    const unsigned long flags = MS_REMOUNT | MS_NOSUID | MS_NODEV | (readOnly ? MS_RDONLY : 0UL);
+    const unsigned long readOnlyFlag = readOnly ? static_cast<unsigned long>(MS_RDONLY) : 0UL;
+    const unsigned long flags = MS_REMOUNT | MS_NOSUID | MS_NODEV | readOnlyFlag;
     return ::mount("tmpfs", QFile::encodeName(m_dir.path()).constData(), "tmpfs", flags, nullptr) ==
            0;
 }
