@@ -2,7 +2,7 @@
 # Vigil's two commands (and a few more):
 #   ./run.sh test   install what is missing, build, run every test
 #   ./run.sh demo   install what is missing, build, start the whole system on loopback
-#   ./run.sh asan   build and test with AddressSanitizer + UBSan (CI runs it too)
+#   ./run.sh asan   build and test with AddressSanitizer + UBSan, then fuzz each parser (CI too)
 #   ./run.sh bench  build in Release and run the benchmarks
 #   ./run.sh test-trixie  the whole test on Debian 13 (Qt 6.8, libgpiod 2) in a debootstrap root
 #   ./run.sh cross-arm64  build for aarch64 (Debian multiarch), run the tests under qemu-user
@@ -27,6 +27,8 @@ TEST_PACKAGES=(pulseaudio)
 # The default preset's lint tests (lint_format, lint_clang_tidy) run Debian 12's LLVM tools;
 # the other presets leave them off (VIGIL_LINT_TOOLS), so they need not install them.
 LINT_PACKAGES=(clang-format clang-tidy)
+# `./run.sh asan` also builds and runs the libFuzzer targets, with Debian 12's clang.
+FUZZ_PACKAGES=(clang libfuzzer-14-dev)
 
 log() { printf 'run.sh: %s\n' "$*" >&2; }
 
@@ -102,8 +104,12 @@ case "$command" in
         ;;
     asan)
         install_test_packages
+        install_packages "${FUZZ_PACKAGES[@]}"
         build asan
         run_tests asan "$@"
+        # The fuzz targets (ctest label fuzz), each for VIGIL_FUZZ_SECONDS (default 60).
+        build fuzz
+        run_tests fuzz
         ;;
     demo)
         install_packages
