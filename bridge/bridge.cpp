@@ -17,9 +17,8 @@ Q_LOGGING_CATEGORY(lcBridge, "vigil.bridge.mqtt")
 
 namespace {
 
-// When the disk refuses a commit (full, read-only) the events stay in memory and the commit is
-// tried again this much later.
-constexpr int CommitRetryMs = 1000;
+// While the disk refuses commits (full, read-only) the outbox is probed this often.
+constexpr int OutboxProbeMs = 1000;
 
 } // namespace
 
@@ -29,6 +28,7 @@ Bridge::Bridge(const BridgeConfig &config, QObject *parent)
     , m_mqtt(new MqttClient(this))
     , m_outbox(std::make_unique<Outbox>(config.outboxPath))
     , m_commitTimer(new QTimer(this))
+    , m_probeTimer(new QTimer(this))
 {
     m_converter.addTypeMap(config.typeMap);
     m_converter.setDefaultDeviceId(config.defaultDeviceId);
@@ -54,6 +54,8 @@ Bridge::Bridge(const BridgeConfig &config, QObject *parent)
     m_commitTimer->setSingleShot(true);
     m_commitTimer->setInterval(0);
     connect(m_commitTimer, &QTimer::timeout, this, &Bridge::commitPending);
+    m_probeTimer->setInterval(OutboxProbeMs);
+    connect(m_probeTimer, &QTimer::timeout, this, &Bridge::probeOutbox);
 }
 
 Bridge::~Bridge()
@@ -81,10 +83,15 @@ bool Bridge::start(QString *error)
 void Bridge::shutdown()
 {
     m_commitTimer->stop();
+    m_probeTimer->stop();
+    // What was read is committed before anything is acknowledged, the messages read by the
+    // final drain of disconnectFromHost() too (readFinished -> commitPending); a commit that
+    // fails aborts the connection instead, and the broker keeps those messages.
     commitPending();
     if (m_forwarder)
         m_forwarder->stop();
-    m_mqtt->disconnectFromHost();
+    if (!m_outboxBlocked)
+        m_mqtt->disconnectFromHost();
     qCInfo(lcBridge).noquote() << u"stopped: %1 messages received, %2 dropped, %3 "
                                   "events left in the outbox for the next start"_s
                                       .arg(m_receivedTotal)
@@ -94,6 +101,8 @@ void Bridge::shutdown()
 
 void Bridge::onMessage(const QByteArray &payload, const QString &topic)
 {
+    if (m_outboxBlocked)
+        return; // read after the connection was aborted, never acknowledged: comes again
     ++m_receivedTotal;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const EventConverter::Result result = m_converter.convert(
@@ -121,19 +130,43 @@ void Bridge::onMessage(const QByteArray &payload, const QString &topic)
 
 void Bridge::commitPending()
 {
-    if (m_pending.isEmpty())
+    if (m_pending.isEmpty() || m_outboxBlocked)
         return;
     QString error;
     if (!m_outbox->append(&m_pending, &error)) {
+        // Holding the messages in memory while acknowledging them would lose them to a kill;
+        // holding them unacknowledged would pile them up. Neither: the connection goes before
+        // any acknowledgement is written, and the broker keeps them until we can store them.
         qCCritical(lcBridge).noquote()
-            << u"cannot write %1 events to the outbox (%2); trying again in %3 ms"_s
+            << u"cannot write %1 events to the outbox (%2): not acknowledged, disconnected "
+               "from the broker, which keeps them; trying the outbox again every %3 ms"_s
                    .arg(m_pending.size())
                    .arg(error)
-                   .arg(CommitRetryMs);
-        m_commitTimer->start(CommitRetryMs);
+                   .arg(OutboxProbeMs);
+        m_blockedError = error;
+        m_pending.clear();
+        m_outboxBlocked = true;
+        m_commitTimer->stop();
+        m_mqtt->abortConnection();
+        m_probeTimer->start();
+        Q_EMIT outboxBlockedChanged(true);
         return;
     }
     m_pending.clear();
     if (m_forwarder)
         m_forwarder->wake();
+}
+
+void Bridge::probeOutbox()
+{
+    // Writing the reason is the probe: once it commits, the outbox takes writes again, and
+    // --status shows what happened.
+    if (!m_outbox->recordError(u"cannot write to the outbox: "_s + m_blockedError,
+                               QDateTime::currentMSecsSinceEpoch()))
+        return;
+    qCInfo(lcBridge).noquote() << u"the outbox can be written again; reconnecting to the broker"_s;
+    m_probeTimer->stop();
+    m_outboxBlocked = false;
+    Q_EMIT outboxBlockedChanged(false);
+    m_mqtt->connectToHost();
 }

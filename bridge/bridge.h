@@ -22,6 +22,12 @@ class QTimer;
 // never an HTTP round trip in between). Messages that cannot become a valid backend event are
 // logged, counted and dropped; they would be refused by the server anyway.
 //
+// A message is acknowledged to the broker only after it is committed. When a commit fails
+// (disk full, read-only), the bridge aborts the connection before the acknowledgements go out,
+// forgets the uncommitted messages (the broker keeps them: persistent session, QoS 1), probes
+// the outbox every second and reconnects once it takes a write. A message committed just before
+// may then come again; the server drops it by its details.event_id.
+//
 // Owns the MqttClient (configured from BridgeConfig::mqtt), the Outbox and the Forwarder; lives on
 // the main thread.
 class Bridge : public QObject
@@ -44,13 +50,18 @@ public:
     void shutdown();
 
     qint64 droppedTotal() const { return m_droppedTotal; }
+    // True while the outbox refuses writes: the bridge is disconnected from the broker and
+    // probes the outbox every second.
+    bool isOutboxBlocked() const { return m_outboxBlocked; }
 
 Q_SIGNALS:
     void messageDropped(const QString &topic, const QString &reason);
+    void outboxBlockedChanged(bool blocked);
 
 private:
     void onMessage(const QByteArray &payload, const QString &topic);
     void commitPending();
+    void probeOutbox();
 
     BridgeConfig m_config;
     EventConverter m_converter;
@@ -58,7 +69,10 @@ private:
     std::unique_ptr<Outbox> m_outbox;
     std::unique_ptr<Forwarder> m_forwarder;
     QTimer *m_commitTimer;
-    QList<OutboxEvent> m_pending;
+    QTimer *m_probeTimer;
+    QList<OutboxEvent> m_pending; // of the current read only, never more
+    bool m_outboxBlocked = false;
+    QString m_blockedError;
     qint64 m_receivedTotal = 0;
     qint64 m_droppedTotal = 0;
 };

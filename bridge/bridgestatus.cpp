@@ -3,12 +3,15 @@
 #include "utctime.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <sys/statvfs.h>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +72,28 @@ bool readInto(const QSqlDatabase &db, BridgeStatus *status, QString *error)
     return true;
 }
 
+void readFileSystem(const QString &outboxPath, BridgeStatus *status)
+{
+    struct statvfs fs = {};
+    if (::statvfs(QFile::encodeName(QFileInfo(outboxPath).absolutePath()).constData(), &fs) != 0)
+        return;
+    status->freeBytes = qint64(fs.f_bavail) * qint64(fs.f_frsize);
+    status->readOnly = (fs.f_flag & ST_RDONLY) != 0;
+}
+
+QString writableText(const BridgeStatus &status)
+{
+    if (status.freeBytes < 0)
+        return u"unknown"_s;
+    if (status.readOnly)
+        return u"no, its file system is read-only: the bridge stops reading from the broker "
+               "until it can write"_s;
+    if (status.freeBytes < BridgeStatus::FullBelowBytes)
+        return u"no, its file system is full (%1 bytes free): the bridge stops reading from "
+               "the broker until it can write"_s.arg(status.freeBytes);
+    return u"yes (%1 MiB free)"_s.arg(status.freeBytes / (1024 * 1024));
+}
+
 } // namespace
 
 std::optional<BridgeStatus> BridgeStatus::read(const QString &outboxPath, QString *error)
@@ -88,6 +113,8 @@ std::optional<BridgeStatus> BridgeStatus::read(const QString &outboxPath, QStrin
             *error = db.lastError().text();
         else if (readInto(db, &status, error))
             result = status;
+        if (result)
+            readFileSystem(outboxPath, &*result);
         db.close();
     }
     QSqlDatabase::removeDatabase(connection);
@@ -102,6 +129,7 @@ QString BridgeStatus::toText(const QString &outboxPath) const
     if (depth > 0)
         text += u" (oldest received %1)"_s.arg(timeText(oldestReceivedAtMs));
     text += u'\n';
+    text += u"writable: %1\n"_s.arg(writableText(*this));
     text += u"dead letters: %1\n"_s.arg(deadLetters);
     text += u"discarded (outbox full): %1\n"_s.arg(discarded);
     text += u"last delivery: %1\n"_s.arg(timeText(lastDeliveryAtMs));

@@ -21,8 +21,14 @@ public:
     QString lastError;
     qint64 lastErrorAtMs = 0;
     QList<DeadLetter> recentDeadLetters; // newest first, at most RecentDeadLetters
+    // The outbox's file system now: a running bridge that cannot write there stops reading
+    // from the broker, and the file cannot say so itself.
+    qint64 freeBytes = -1; // -1 when unknown
+    bool readOnly = false;
 
     static constexpr int RecentDeadLetters = 5;
+    // Below this much free space a commit of a few hundred events fails.
+    static constexpr qint64 FullBelowBytes = 64 * 1024;
 
     static std::optional<BridgeStatus> read(const QString &outboxPath, QString *error);
 

@@ -1,5 +1,6 @@
 #include "forwarder.h"
 
+#include "deliveryrequest.h"
 #include "deliveryresponse.h"
 
 #include <QDateTime>
@@ -7,7 +8,6 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QSslConfiguration>
 #include <QTimer>
 
 #include <algorithm>
@@ -93,35 +93,23 @@ void Forwarder::sendNext()
     const qint64 pending = m_outbox->depth();
     const BatchPolicy::Take take = m_batchPolicy.take(pending);
     m_inFlight = m_outbox->peek(take.maxEvents, take.maxBytes);
-    if (m_inFlight.isEmpty())
+    if (m_inFlight.isEmpty()) {
+        // The outbox holds events but could not be read (Outbox::peek logged why): try again
+        // on the retry timer, not only when the next MQTT message happens to arrive.
+        const qint64 delay = m_backoff.nextDelay();
+        qCWarning(lcForwarder).noquote()
+            << u"cannot read the %1 events of the outbox; next try in %2"_s.arg(pending).arg(
+                   seconds(delay));
+        setState(State::WaitingToRetry);
+        m_retryTimer->start(int(delay));
         return;
+    }
     m_inFlightShape = m_batchPolicy.shape(pending, m_inFlight.first().id, m_inFlight.size());
     m_inFlight.resize(m_inFlightShape.count);
 
-    QByteArray body;
-    if (m_inFlightShape.asArray) {
-        body.reserve(take.maxBytes + m_inFlight.size() + 2);
-        body += '[';
-        for (qsizetype i = 0; i < m_inFlight.size(); ++i) {
-            if (i > 0)
-                body += ',';
-            body += m_inFlight.at(i).body;
-        }
-        body += ']';
-    } else {
-        body = m_inFlight.first().body;
-    }
-
-    QNetworkRequest request(m_eventsUrl);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
-    if (!m_options.token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_options.token.toUtf8());
-    request.setTransferTimeout(m_options.transferTimeoutMs);
-    if (!m_options.extraCaCertificates.isEmpty()) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.addCaCertificates(m_options.extraCaCertificates);
-        request.setSslConfiguration(ssl);
-    }
+    const QNetworkRequest request = DeliveryRequest::make(
+        m_eventsUrl, m_options.token, m_options.extraCaCertificates, m_options.transferTimeoutMs);
+    const QByteArray body = DeliveryRequest::body(m_inFlight, m_inFlightShape.asArray);
     setState(State::Sending);
     m_sentAt.start();
     m_reply = m_network->post(request, body);
@@ -138,10 +126,16 @@ void Forwarder::handleReply(QNetworkReply *reply)
 
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    QString reason;
     switch (DeliveryResponse::classify(status)) {
     case DeliveryResponse::Outcome::Delivered:
-        onAccepted(status, body);
-        return;
+        reason = DeliveryResponse::storageProofError(status, body, m_inFlightShape.asArray,
+                                                     m_inFlight.size());
+        if (reason.isEmpty()) {
+            onAccepted(status, body);
+            return;
+        }
+        break;
     case DeliveryResponse::Outcome::Refused:
         onRefused(status, DeliveryResponse::serverMessage(body, status));
         return;
@@ -150,14 +144,20 @@ void Forwarder::handleReply(QNetworkReply *reply)
         break;
     }
     const std::optional<qint64> retryAfter = DeliveryResponse::retryAfterMs(
-        reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc());
-    QString reason;
-    if (status == 0)
+        reply->rawHeader("Retry-After"), QDateTime::currentDateTimeUtc(),
+        DeliveryBackoff::MaxRetryAfterMs);
+    if (!reason.isEmpty()) {
+        // a 2xx that does not prove storage: the reason says so already
+    } else if (status == 0) {
         reason = reply->error() == QNetworkReply::OperationCanceledError
                      ? u"no answer within %1"_s.arg(seconds(m_options.transferTimeoutMs))
                      : reply->errorString();
-    else
+    } else if (status >= 300 && status < 400) {
+        reason = u"HTTP %1 redirect to %2, not followed (is BACKEND_URL right?)"_s.arg(status).arg(
+            QString::fromLatin1(reply->rawHeader("Location")).left(300));
+    } else {
         reason = u"HTTP %1: %2"_s.arg(status).arg(DeliveryResponse::serverMessage(body, status));
+    }
     scheduleRetry(reason, retryAfter.value_or(-1),
                   DeliveryResponse::classify(status) == DeliveryResponse::Outcome::Unauthorized);
 }

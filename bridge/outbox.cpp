@@ -252,14 +252,17 @@ bool Outbox::settle(qint64 firstId, qint64 lastId, const QList<DeadLetter> &dead
     return true;
 }
 
-void Outbox::recordError(const QString &message, qint64 nowMs)
+bool Outbox::recordError(const QString &message, qint64 nowMs)
 {
     // Two statements outside a transaction would cost two commits; one is enough.
     if (!m_db.transaction())
-        return;
+        return false;
     writeMeta(MetaLastError, message);
     writeMeta(MetaLastErrorAt, QString::number(nowMs));
-    m_db.commit();
+    if (m_db.commit())
+        return true;
+    m_db.rollback();
+    return false;
 }
 
 qint64 Outbox::deadLetterCount()

@@ -70,8 +70,9 @@ public:
     bool settle(qint64 firstId, qint64 lastId, const QList<DeadLetter> &dead, qint64 nowMs,
                 QString *error);
 
-    // Remembers the latest delivery failure for --status.
-    void recordError(const QString &message, qint64 nowMs);
+    // Remembers the latest failure for --status; false when even that could not be written
+    // (the Bridge's probe of a full or read-only outbox).
+    bool recordError(const QString &message, qint64 nowMs);
 
     qint64 depth() const { return m_depth; }
     qint64 discardedTotal() const { return m_discarded; }

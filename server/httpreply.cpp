@@ -33,3 +33,10 @@ HttpReply HttpReply::notFound()
 {
     return error(404, u"not found"_s);
 }
+
+QByteArray HttpReply::closingResponse(const QByteArray &reasonPhrase) const
+{
+    return "HTTP/1.1 "_ba + QByteArray::number(status) + ' ' + reasonPhrase +
+           "\r\nContent-Type: "_ba + contentType + "\r\nConnection: close\r\nContent-Length: "_ba +
+           QByteArray::number(body.size()) + "\r\n\r\n"_ba + body;
+}

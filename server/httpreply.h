@@ -19,4 +19,8 @@ struct HttpReply
     static HttpReply error(int status, const QString &message); // {"error": message}
     static HttpReply methodNotAllowed(const QByteArray &allowed);
     static HttpReply notFound();
+
+    // The reply as raw HTTP/1.1 bytes with `Connection: close`, for the guards that answer on
+    // the socket themselves (an oversized or a timed-out request) before or instead of Qt.
+    QByteArray closingResponse(const QByteArray &reasonPhrase) const;
 };

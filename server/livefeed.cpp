@@ -14,6 +14,9 @@ Q_LOGGING_CATEGORY(lcFeed, "vigil.server.feed")
 namespace {
 
 constexpr int HelloEvents = 50;
+// Clients only ever send short control messages; anything longer is refused with 1009 before
+// the server buffers it (Qt's own default is about 2 GiB).
+constexpr qint64 MaxClientMessageBytes = 4 * 1024;
 
 QString compact(const QJsonObject &object)
 {
@@ -65,22 +68,46 @@ void LiveFeed::addClient(std::unique_ptr<QWebSocket> owned)
             client->awaitingPong = false;
     });
 
-    QJsonArray events;
-    QString error;
-    EventQuery newest;
-    newest.limit = HelloEvents;
-    if (const auto stored = m_store->query(newest, &error)) {
-        for (const StoredEvent &event : *stored)
-            events.append(event.toJson());
-    } else {
-        qCWarning(lcFeed) << "hello without events, the store failed:" << error;
-    }
-    socket->sendTextMessage(compact(
-        {{u"kind"_s, u"hello"_s}, {u"mode"_s, m_store->mode().toJson()}, {u"events"_s, events}}));
+    socket->setMaxAllowedIncomingFrameSize(MaxClientMessageBytes);
+    socket->setMaxAllowedIncomingMessageSize(MaxClientMessageBytes);
+    socket->sendTextMessage(hello());
     m_clients.append({socket, false});
     qCInfo(lcFeed) << "client connected from" << socket->peerAddress().toString() << "-"
                    << m_clients.size() << "connected";
     Q_EMIT clientCountChanged(clientCount());
+}
+
+// The mode and the newest events, as many of the 50 as fit in maxBufferBytes: a hello must never
+// be the backlog that gets its own client dropped. A client that wants more asks /api/events
+// with after_id.
+QString LiveFeed::hello() const
+{
+    QList<StoredEvent> newestFirst;
+    QString error;
+    EventQuery newest;
+    newest.limit = HelloEvents;
+    if (const auto stored = m_store->query(newest, &error))
+        newestFirst = *stored;
+    else
+        qCWarning(lcFeed) << "hello without events, the store failed:" << error;
+
+    const QJsonObject mode = m_store->mode().toJson();
+    const QString empty = compact({{u"kind"_s, u"hello"_s}, {u"mode"_s, mode}, {u"events"_s, {}}});
+    qint64 bytes = empty.toUtf8().size();
+    QJsonArray events;
+    for (const StoredEvent &event : std::as_const(newestFirst)) {
+        const QJsonObject json = event.toJson();
+        const qint64 eventBytes =
+            QJsonDocument(json).toJson(QJsonDocument::Compact).size() + 1; // and a comma
+        if (bytes + eventBytes > m_maxBufferBytes) {
+            qCInfo(lcFeed) << "hello carries the newest" << events.size() << "events of"
+                           << newestFirst.size() << "to stay within WS_MAX_BUFFER";
+            break;
+        }
+        bytes += eventBytes;
+        events.append(json);
+    }
+    return compact({{u"kind"_s, u"hello"_s}, {u"mode"_s, mode}, {u"events"_s, events}});
 }
 
 void LiveFeed::removeClient(QWebSocket *socket)

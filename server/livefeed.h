@@ -13,12 +13,13 @@
 class EventStore;
 class QWebSocket;
 
-// The WebSocket clients of /ws and what they are sent: a hello (mode + newest 50 events) on
-// connect, then every stored event once, in id order, and every mode change. Each message is
-// serialized once for all clients. A client whose unsent bytes (after the kernel took what it
-// would) pass `maxBufferBytes` is dropped so that it never holds the others back; every
-// `pingIntervalMs` each client is pinged and one that did not answer the previous ping is
-// closed as dead. Owns the sockets; main thread.
+// The WebSocket clients of /ws and what they are sent: a hello (mode + newest 50 events, fewer
+// when they would not fit in `maxBufferBytes`) on connect, then every stored event once, in id
+// order, and every mode change. Each message is serialized once for all clients. A client whose
+// unsent bytes (after the kernel took what it would) pass `maxBufferBytes` is dropped so that it
+// never holds the others back; every `pingIntervalMs` each client is pinged and one that did not
+// answer the previous ping is closed as dead. A client message over 4 KiB closes its connection
+// with 1009. Owns the sockets; main thread.
 class LiveFeed : public QObject
 {
     Q_OBJECT
@@ -44,6 +45,7 @@ private:
         bool awaitingPong = false;
     };
 
+    QString hello() const;
     void send(const QStringList &messages);
     void removeClient(QWebSocket *socket);
     void pingAll();

@@ -44,15 +44,10 @@ void RequestSizeGuard::refuse()
     disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
     connect(m_socket, &QIODevice::readyRead, this, &RequestSizeGuard::discardInput);
     discardInput();
-    const QByteArray body =
+    m_socket->write(
         HttpReply::error(413, u"request: over the limit of %1 bytes (MAX_BODY and "
                               "headers); the connection is closed"_s.arg(m_maxRequestBytes))
-            .body;
-    m_socket->write("HTTP/1.1 413 Payload Too Large\r\n"
-                    "Content-Type: application/json\r\n"
-                    "Connection: close\r\n"
-                    "Content-Length: "_ba +
-                    QByteArray::number(body.size()) + "\r\n\r\n"_ba + body);
+            .closingResponse("Payload Too Large"_ba));
     QTimer::singleShot(DrainMs, m_socket, &QAbstractSocket::abort);
     m_metrics->countRequest(413, 0);
     qCInfo(lcSizeGuard).noquote()

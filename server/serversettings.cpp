@@ -103,6 +103,12 @@ ProgramSpec ServerSettings::program()
                 u"Unsent bytes after which a slow WebSocket client is dropped."_s),
         integer(WsPingInterval, defaults.wsPingIntervalMs / MsPerSecond, 1, 3600,
                 u"Seconds between pings to a quiet WebSocket client."_s),
+        integer(MaxConnections, defaults.maxConnections, 1, 65536,
+                u"Open connections (HTTP and WebSocket) beyond which new ones are closed."_s),
+        integer(IdleTimeout, defaults.idleTimeoutMs / MsPerSecond, 1, 86400,
+                u"Seconds after which an HTTP connection without a request is closed."_s),
+        integer(RequestTimeout, defaults.requestTimeoutMs / MsPerSecond, 1, 3600,
+                u"Seconds a request may take to arrive in full (408 after)."_s),
         Logging::levelSetting(),
     };
     return program;
@@ -125,6 +131,9 @@ std::optional<ServerConfig> ServerSettings::load(const Settings &settings, QStri
     config.alertTypes = settings.list(AlertTypes);
     config.wsMaxBuffer = settings.integer(WsMaxBuffer);
     config.wsPingIntervalMs = int(settings.integer(WsPingInterval) * MsPerSecond);
+    config.maxConnections = int(settings.integer(MaxConnections));
+    config.idleTimeoutMs = int(settings.integer(IdleTimeout) * MsPerSecond);
+    config.requestTimeoutMs = int(settings.integer(RequestTimeout) * MsPerSecond);
     config.logLevel = settings.text(Logging::levelSetting().name);
 
     if (config.database.isEmpty()) {

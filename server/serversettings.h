@@ -25,6 +25,9 @@ struct ServerConfig
     QStringList alertTypes{QStringLiteral("motion_detected"), QStringLiteral("button_pressed")};
     qint64 wsMaxBuffer = 4LL * 1024 * 1024;
     int wsPingIntervalMs = 30000;
+    int maxConnections = 1024;
+    int idleTimeoutMs = 60000;
+    int requestTimeoutMs = 10000;
     QString logLevel;
 };
 
@@ -46,6 +49,9 @@ public:
     static inline const QString AlertTypes = QStringLiteral("ALERT_TYPES");
     static inline const QString WsMaxBuffer = QStringLiteral("WS_MAX_BUFFER");
     static inline const QString WsPingInterval = QStringLiteral("WS_PING_INTERVAL"); // seconds
+    static inline const QString MaxConnections = QStringLiteral("MAX_CONNECTIONS");
+    static inline const QString IdleTimeout = QStringLiteral("IDLE_TIMEOUT");       // seconds
+    static inline const QString RequestTimeout = QStringLiteral("REQUEST_TIMEOUT"); // seconds
 
     static ProgramSpec program();
 

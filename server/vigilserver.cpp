@@ -1,6 +1,8 @@
 #include "vigilserver.h"
 
 #include "connectionhookserver.h"
+#include "connectionlimiter.h"
+#include "connectiontimeouts.h"
 #include "deviceroutes.h"
 #include "eventroutes.h"
 #include "healthroutes.h"
@@ -48,6 +50,7 @@ VigilServer::~VigilServer()
     // The feed and the HTTP server use the store; they go first.
     delete m_http;
     delete m_feed;
+    delete m_limiter;
     m_store->close();
 }
 
@@ -97,9 +100,16 @@ QTcpServer *VigilServer::makeListener(QString *error)
 {
     const qint64 maxRequestBytes = m_config.maxBody + HeaderAllowance;
     ServerMetrics *metrics = m_metrics.get();
-    auto setUp = [maxRequestBytes, metrics](QTcpSocket *socket) {
+    ConnectionLimiter *limiter = m_limiter;
+    const int idleMs = m_config.idleTimeoutMs;
+    const int requestMs = m_config.requestTimeoutMs;
+    auto setUp = [=](QTcpSocket *socket) {
+        if (!limiter->admit(socket))
+            return false;
         QuickAck::enable(socket);
         RequestSizeGuard::watch(socket, maxRequestBytes, metrics);
+        ConnectionTimeouts::watch(socket, idleMs, requestMs, metrics);
+        return true;
     };
     if (m_config.tlsCert.isEmpty())
         return new ConnectionHookServer<QTcpServer>(setUp, m_http);
@@ -132,9 +142,11 @@ VigilServer::StartError VigilServer::start(QString *error)
     connect(m_http, &VigilHttpServer::newWebSocketConnection, this, &VigilServer::acceptWebSockets);
 
     const bool tls = !m_config.tlsCert.isEmpty();
+    m_limiter = new ConnectionLimiter(m_config.maxConnections, this);
     QTcpServer *listener = makeListener(error);
     if (!listener)
         return StartError::Settings;
+    m_limiter->watch(listener);
     if (!listener->listen(m_config.host, m_config.port)) {
         *error = u"error: cannot listen on %1 port %2 (HOST/PORT): the address is "
                  "in use or not available here"_s.arg(m_config.host.toString())

@@ -9,6 +9,7 @@ class QTcpServer;
 
 #include <memory>
 
+class ConnectionLimiter;
 class EventStore;
 class LiveFeed;
 class ServerMetrics;
@@ -47,6 +48,7 @@ private:
     std::unique_ptr<EventStore> m_store;
     std::unique_ptr<ServerMetrics> m_metrics;
     LiveFeed *m_feed = nullptr;
+    ConnectionLimiter *m_limiter = nullptr;
     VigilHttpServer *m_http = nullptr;
     quint16 m_port = 0;
     bool m_shuttingDown = false;

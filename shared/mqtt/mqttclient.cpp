@@ -14,6 +14,7 @@
 
 #include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 
@@ -207,23 +208,60 @@ void MqttClient::disconnectFromHost()
         Q_EMIT disconnected();
 }
 
+void MqttClient::abortConnection()
+{
+    m_userDisconnect = true; // no reconnect until connectToHost()
+    m_reconnectTimer->stop();
+    if (!m_mosq)
+        return;
+    const int fd = mosquitto_socket(m_mosq);
+    if (fd >= 0) {
+        // Nothing more leaves or is read from here on. libmosquitto keeps the descriptor until
+        // the next connect (which also discards the packets it had queued) or destroy.
+        ::shutdown(fd, SHUT_RDWR);
+    }
+    if (!m_inLoop) {
+        // Inside a callback, libmosquitto's own read sees the shut socket and reports the loss.
+        dropNotifiers();
+        m_miscTimer->stop();
+    }
+    const bool wasConnected = m_state == ClientState::Connected;
+    setState(ClientState::Disconnected);
+    if (wasConnected)
+        Q_EMIT disconnected();
+}
+
 // Closing a socket with unread data makes the kernel send RST, and the broker may then drop
-// what it had not read yet; so read the PUBACKs too, not only write.
+// what it had not read yet; so read the PUBACKs too, not only write. A receiver that holds the
+// acknowledgements (setAcknowledgeAfterRead) is given readFinished() after each read, before
+// they are written, so that it stores what the drain brought or aborts the connection; while
+// signals are blocked (our destructor) it could do neither, and nothing is read.
 void MqttClient::drain(int timeoutMs)
 {
+    const bool mayRead = !m_acknowledgeAfterRead || !signalsBlocked();
     const QDeadlineTimer deadline(timeoutMs);
     for (int fd = mosquitto_socket(m_mosq); fd >= 0 && !deadline.hasExpired();
          fd = mosquitto_socket(m_mosq)) {
         const bool wantWrite = mosquitto_want_write(m_mosq);
         if (!wantWrite && (m_unacknowledged.isEmpty() || m_state != ClientState::Connected))
             return;
-        pollfd pfd{fd, short(POLLIN | (wantWrite ? POLLOUT : 0)), 0};
+        if (!wantWrite && !mayRead)
+            return;
+        pollfd pfd{fd, short((mayRead ? POLLIN : 0) | (wantWrite ? POLLOUT : 0)), 0};
         if (::poll(&pfd, 1, int(deadline.remainingTime())) <= 0)
             return;
         int rc = MOSQ_ERR_SUCCESS;
-        m_inLoop = true;
-        if (pfd.revents & (POLLIN | POLLHUP | POLLERR))
+        if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
+            m_inLoop = true;
             rc = mosquitto_loop_read(m_mosq, 1);
+            m_inLoop = false;
+            if (rc == MOSQ_ERR_SUCCESS && m_acknowledgeAfterRead) {
+                Q_EMIT readFinished();
+                if (m_state == ClientState::Disconnected)
+                    return; // aborted by the receiver
+            }
+        }
+        m_inLoop = true;
         if (rc == MOSQ_ERR_SUCCESS && (pfd.revents & POLLOUT) && mosquitto_socket(m_mosq) >= 0)
             rc = mosquitto_loop_write(m_mosq, 1);
         m_inLoop = false;

@@ -73,6 +73,8 @@ public:
     // before connectToHost()), the acknowledgements of one socket read are only written once
     // the event loop runs again, after readFinished(): a receiver that stores the messages in
     // a readFinished() slot loses none of them to a crash, at worst gets them twice.
+    // disconnectFromHost() emits readFinished() after each read of its final drain too, before
+    // anything is acknowledged; a receiver that cannot store them calls abortConnection() there.
     void setAcknowledgeAfterRead(bool enabled) { m_acknowledgeAfterRead = enabled; }
 
     QString hostname() const { return m_hostname; }
@@ -92,6 +94,12 @@ public:
     // QoS 1 messages acknowledged, then sends DISCONNECT (so no last will) and stops retrying.
     // The offline queue is kept for the next connectToHost().
     void disconnectFromHost();
+    // Drops the connection at once without writing what libmosquitto has queued, the
+    // acknowledgements of the messages read since the last write among them, and does not
+    // reconnect until connectToHost(). For a receiver that could not store what it was given:
+    // the broker keeps the unacknowledged messages of a persistent session and sends them
+    // again on the next connection. What was written before stays written.
+    void abortConnection();
 
     // Returns the message id (> 0) once handed to libmosquitto, 0 when queued offline, or -1
     // with errorString() set when refused (bad topic, payload too large). Messages flushed

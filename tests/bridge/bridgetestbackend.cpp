@@ -1,5 +1,7 @@
 #include "bridgetestbackend.h"
 
+#include "faultytcpserver.h"
+
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
@@ -47,21 +49,74 @@ bool BridgeTestBackend::listen(quint16 port)
     m_server = std::make_unique<QHttpServer>();
     m_server->route(u"/api/events"_s, QHttpServerRequest::Method::Post,
                     [this](const QHttpServerRequest &request) { return handle(request); });
+    // Where a redirect points: it would take anything, as a login page or a proxy's would.
+    m_server->route(u"/moved"_s, [](const QHttpServerRequest &) {
+        return QHttpServerResponse(QJsonObject{{"id"_L1, 1}});
+    });
     // A listener of our own, bound to the server: QHttpServer::listen() is gone in Qt 6.8.
-    auto *listener = new QTcpServer(m_server.get());
+    auto *listener = new FaultyTcpServer(m_server.get());
     if (!listener->listen(QHostAddress::LocalHost, port)) {
         m_server.reset();
         return false;
     }
+    connect(listener, &FaultyTcpServer::connectionSpoiled, this, &BridgeTestBackend::faultServed);
     m_server->bind(listener);
+    m_listener = listener;
     m_port = listener->serverPort();
+    setFault(m_fault);
     return true;
 }
 
 void BridgeTestBackend::close()
 {
+    if (m_listener)
+        m_tcpFaults += m_listener->spoiled();
+    m_listener = nullptr;
     // Deleting the server closes its listener and the connections it accepted.
     m_server.reset();
+}
+
+void BridgeTestBackend::setFault(Fault fault)
+{
+    m_fault = fault;
+    if (!m_listener)
+        return;
+    m_listener->setMode(fault == Fault::SlowAnswer        ? FaultyTcpServer::Mode::Silent
+                        : fault == Fault::ConnectionReset ? FaultyTcpServer::Mode::Reset
+                                                          : FaultyTcpServer::Mode::Pass);
+}
+
+int BridgeTestBackend::faultsServed() const
+{
+    return m_httpFaults + m_tcpFaults + (m_listener ? m_listener->spoiled() : 0);
+}
+
+std::optional<QHttpServerResponse> BridgeTestBackend::faultAnswer() const
+{
+    auto redirect = [](QHttpServerResponse::StatusCode status) {
+        QHttpServerResponse response(QByteArray(), status);
+        addHeader(response, "Location"_ba, "/moved"_ba);
+        return response;
+    };
+    switch (m_fault) {
+    case Fault::Redirect301:
+        return redirect(QHttpServerResponse::StatusCode::MovedPermanently);
+    case Fault::Redirect302:
+        return redirect(QHttpServerResponse::StatusCode::Found);
+    case Fault::Redirect307:
+        return redirect(QHttpServerResponse::StatusCode::TemporaryRedirect);
+    case Fault::EmptyArray200:
+        return QHttpServerResponse(QJsonArray());
+    case Fault::Html502:
+        return QHttpServerResponse("text/html"_ba,
+                                   "<html><body><h1>502 Bad Gateway</h1></body></html>"_ba,
+                                   QHttpServerResponse::StatusCode::BadGateway);
+    case Fault::None:
+    case Fault::SlowAnswer:
+    case Fault::ConnectionReset:
+        break;
+    }
+    return std::nullopt;
 }
 
 QUrl BridgeTestBackend::url() const
@@ -106,6 +161,10 @@ QHttpServerResponse BridgeTestBackend::handle(const QHttpServerRequest &request)
     record.body = request.body();
     record.authorization = request.value("Authorization");
     QHttpServerResponse response = [&]() -> QHttpServerResponse {
+        if (std::optional<QHttpServerResponse> fault = faultAnswer()) {
+            ++m_httpFaults;
+            return std::move(*fault);
+        }
         if (!m_scripted.isEmpty()) {
             const auto [status, retryAfter] = m_scripted.takeFirst();
             QHttpServerResponse scripted =
@@ -130,12 +189,18 @@ QHttpServerResponse BridgeTestBackend::handle(const QHttpServerRequest &request)
         const QJsonObject event = document.object();
         if (m_refused.contains(eventIdOf(event)))
             return errorResponse(400, u"type: refused by the test"_s);
-        return QHttpServerResponse(event, store(event) ? QHttpServerResponse::StatusCode::Created
-                                                       : QHttpServerResponse::StatusCode::Ok);
+        // As the server does: the stored event with its id, 201 when new, 200 when a duplicate.
+        const bool isNew = store(event);
+        QJsonObject answer = event;
+        answer.insert("id"_L1, int(m_stored.size()));
+        return QHttpServerResponse(answer, isNew ? QHttpServerResponse::StatusCode::Created
+                                                 : QHttpServerResponse::StatusCode::Ok);
     }();
     record.status = int(response.statusCode());
     m_requests.append(record);
     Q_EMIT requestHandled(record.status);
+    if (m_fault != Fault::None)
+        Q_EMIT faultServed();
     return response;
 }
 

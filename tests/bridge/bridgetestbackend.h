@@ -9,7 +9,9 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
+class FaultyTcpServer;
 class QHttpServer;
 class QJsonArray;
 class QHttpServerRequest;
@@ -18,7 +20,9 @@ class QHttpServerResponse;
 // A real HTTP backend for the bridge tests (QHttpServer on 127.0.0.1) that speaks the contract's
 // POST /api/events (single object -> 201, duplicate event_id -> 200, array -> 200 {"stored",
 // "duplicates","rejected"}) and can be told to fail: scripted statuses with Retry-After, a
-// required bearer token, a refused event. It records every request and the stored events.
+// required bearer token, a refused event, and the answers of a faulty network or proxy (Fault:
+// redirects to /moved, which answers 200 {"id"} to anything, a 200 that stores nothing, a 502
+// HTML page, no answer, a reset). It records every request and the stored events.
 // Used until, and next to, the real vigil-server: the failure modes need a scriptable server.
 class BridgeTestBackend : public QObject
 {
@@ -27,6 +31,18 @@ public:
     // How a batch holding a refused event is answered: as the contract's server does (200 and
     // the event in "rejected"), or as a stricter server might (400 for the whole batch).
     enum class BatchRefusal { RejectedList, WholeBatch400 };
+
+    enum class Fault {
+        None,
+        Redirect301, // Location: /moved
+        Redirect302,
+        Redirect307,
+        EmptyArray200,  // 200 []
+        Html502,        // what a reverse proxy says when the server is down
+        SlowAnswer,     // new connections are never answered (set before the client connects)
+        ConnectionReset // new connections are reset once the request arrived (likewise)
+    };
+    Q_ENUM(Fault)
 
     struct Request
     {
@@ -48,6 +64,9 @@ public:
     void answerNext(int status, int times = 1, const QByteArray &retryAfter = {});
     void setRequiredToken(const QByteArray &token) { m_requiredToken = token; }
     void refuseEventId(const QString &eventId, BatchRefusal how);
+    // Every request (or new connection, for the last two) gets `fault` until None is set.
+    void setFault(Fault fault);
+    int faultsServed() const; // requests or connections spoiled so far
 
     QList<QJsonObject> stored() const { return m_stored; } // distinct event_ids, storage order
     QStringList storedEventIds() const;
@@ -56,14 +75,20 @@ public:
 
 Q_SIGNALS:
     void requestHandled(int status);
+    void faultServed();
 
 private:
     QHttpServerResponse handle(const QHttpServerRequest &request);
     QHttpServerResponse handleBatch(const QJsonArray &events);
+    std::optional<QHttpServerResponse> faultAnswer() const;
     // Stores one event; returns false when it was a duplicate.
     bool store(const QJsonObject &event);
 
     std::unique_ptr<QHttpServer> m_server;
+    FaultyTcpServer *m_listener = nullptr; // owned by m_server
+    Fault m_fault = Fault::None;
+    int m_httpFaults = 0;
+    int m_tcpFaults = 0; // of listeners closed before
     quint16 m_port = 0;
     QList<QJsonObject> m_stored;
     QSet<QString> m_eventIds;

@@ -6,9 +6,12 @@
 #include "serverprocess.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 
@@ -49,6 +52,9 @@ private Q_SLOTS:
     void modeChangesAreBroadcast();
     void tokenCheckedBeforeUpgrade();
     void upgradeOnOtherPathRefused();
+    void clientMessageOver4KiBClosesWith1009_data();
+    void clientMessageOver4KiBClosesWith1009();
+    void helloStaysWithinWsMaxBuffer();
 };
 
 void tst_LiveFeed::helloHasModeAndNewestFifty()
@@ -295,6 +301,73 @@ void tst_LiveFeed::upgradeOnOtherPathRefused()
     raw.write(RawUpgrade::request(u"/api/events"_s, server.port()));
     QTRY_VERIFY(raw.canReadLine());
     QCOMPARE(raw.readLine().trimmed(), QByteArray("HTTP/1.1 404 Not Found"));
+}
+
+void tst_LiveFeed::clientMessageOver4KiBClosesWith1009_data()
+{
+    QTest::addColumn<qsizetype>("size");
+    QTest::addColumn<bool>("closed");
+    QTest::addRow("4 KiB") << qsizetype(4096) << false;
+    QTest::addRow("4 KiB + 1") << qsizetype(4097) << true;
+    // Before the limit the server buffered such a message whole (Qt's default is ~2 GiB).
+    QTest::addRow("64 MiB") << qsizetype(64) * 1024 * 1024 << true;
+}
+
+void tst_LiveFeed::clientMessageOver4KiBClosesWith1009()
+{
+    QFETCH(qsizetype, size);
+    QFETCH(bool, closed);
+    ServerProcess server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QWebSocket socket;
+    QSignalSpy disconnected(&socket, &QWebSocket::disconnected);
+    socket.open(wsUrl(server));
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::ConnectedState, 10000);
+    socket.sendTextMessage(QString(size, u'x'));
+    // A message that is accepted leaves the connection usable: a mode change still arrives.
+    QSignalSpy received(&socket, &QWebSocket::textMessageReceived);
+    HttpTestClient http(server.url());
+    if (closed) {
+        QVERIFY(disconnected.wait(30000));
+        QCOMPARE(socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    } else {
+        QCOMPARE(http.put(u"/api/mode"_s, R"({"mode": "surveillance"})"_ba).status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 10000);
+        QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    }
+}
+
+void tst_LiveFeed::helloStaysWithinWsMaxBuffer()
+{
+    constexpr int MaxBuffer = 64 * 1024;
+    ServerProcess server({u"--ws-max-buffer"_s, QString::number(MaxBuffer)});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    HttpTestClient http(server.url());
+    // 20 events of ~8 KiB: together more than the buffer a client may hold.
+    QJsonArray batch;
+    for (int i = 0; i < 20; ++i) {
+        QJsonObject padded = make(u"motion_detected"_s, u"big-%1"_s.arg(i));
+        padded.insert(u"details"_s, QJsonObject{{u"padding"_s, QString(8000, u'x')}});
+        batch.append(padded);
+    }
+    QCOMPARE(http.post(u"/api/events"_s, bytes(batch)).status, 200);
+
+    QWebSocket socket;
+    QByteArray hello;
+    connect(&socket, &QWebSocket::textMessageReceived, this, [&hello](const QString &message) {
+        if (hello.isEmpty())
+            hello = message.toUtf8();
+    });
+    socket.open(wsUrl(server));
+    QTRY_VERIFY_WITH_TIMEOUT(!hello.isEmpty(), 10000);
+    QVERIFY2(hello.size() <= MaxBuffer, qPrintable(u"hello of %1 bytes"_s.arg(hello.size())));
+    const QJsonArray events = QJsonDocument::fromJson(hello).object().value(u"events").toArray();
+    QVERIFY(!events.isEmpty());
+    QVERIFY(events.size() < 20);
+    QCOMPARE(events.first().toObject().value(u"device_id").toString(), u"big-19"_s);
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 }
 
 QTEST_GUILESS_MAIN(tst_LiveFeed)
