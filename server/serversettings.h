@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
@@ -26,6 +27,9 @@ struct ServerConfig
     qint64 wsMaxBuffer = 4LL * 1024 * 1024;
     int wsPingIntervalMs = 30000;
     QString logLevel;
+    QUrl publicUrl;             // empty: not set
+    QStringList allowedOrigins; // as given; CrossSiteGuard normalises them
+    QStringList allowedHosts;
 };
 
 // vigil-server's settings table (names, help, bounds; the defaults are ServerConfig's) and the
@@ -46,6 +50,9 @@ public:
     static inline const QString AlertTypes = QStringLiteral("ALERT_TYPES");
     static inline const QString WsMaxBuffer = QStringLiteral("WS_MAX_BUFFER");
     static inline const QString WsPingInterval = QStringLiteral("WS_PING_INTERVAL"); // seconds
+    static inline const QString PublicUrl = QStringLiteral("PUBLIC_URL");
+    static inline const QString AllowedOrigins = QStringLiteral("ALLOWED_ORIGINS");
+    static inline const QString AllowedHosts = QStringLiteral("ALLOWED_HOSTS");
 
     static ProgramSpec program();
 

@@ -135,15 +135,23 @@ void tst_CrossSiteGuard::crossSiteTextPlainPostStoresNothing_data()
     QTest::addColumn<QByteArray>("path");
     QTest::addColumn<QByteArray>("contentType");
     const QByteArray event = bytes(make(u"motion_detected"_s, u"csrf"_s));
-    QTest::addRow("POST text/plain") << "POST"_ba << "/api/events"_ba << "text/plain"_ba;
-    QTest::addRow("POST form") << "POST"_ba << "/api/events"_ba
+    QTest::addRow("POST text/plain") << "POST"_ba
+                                     << "/api/events"_ba
+                                     << "text/plain"_ba;
+    QTest::addRow("POST form") << "POST"_ba
+                               << "/api/events"_ba
                                << "application/x-www-form-urlencoded"_ba;
-    QTest::addRow("POST multipart") << "POST"_ba << "/api/events"_ba
+    QTest::addRow("POST multipart") << "POST"_ba
+                                    << "/api/events"_ba
                                     << "multipart/form-data; boundary=x"_ba;
-    QTest::addRow("POST none") << "POST"_ba << "/api/events"_ba << QByteArray();
-    QTest::addRow("POST json lookalike") << "POST"_ba << "/api/events"_ba
+    QTest::addRow("POST none") << "POST"_ba
+                               << "/api/events"_ba << QByteArray();
+    QTest::addRow("POST json lookalike") << "POST"_ba
+                                         << "/api/events"_ba
                                          << "application/jsonx"_ba;
-    QTest::addRow("PUT text/plain") << "PUT"_ba << "/api/mode"_ba << "text/plain"_ba;
+    QTest::addRow("PUT text/plain") << "PUT"_ba
+                                    << "/api/mode"_ba
+                                    << "text/plain"_ba;
 }
 
 void tst_CrossSiteGuard::crossSiteTextPlainPostStoresNothing()
@@ -160,16 +168,15 @@ void tst_CrossSiteGuard::crossSiteTextPlainPostStoresNothing()
     QCOMPARE(reply.status, 415);
     QVERIFY2(reply.error().contains(u"application/json"), qPrintable(reply.error()));
     QCOMPARE(countEvents(), before);
-    QCOMPARE(m_client->get(u"/api/mode"_s).json().object().value(u"mode").toString(),
-             u"active"_s);
+    QCOMPARE(m_client->get(u"/api/mode"_s).json().object().value(u"mode").toString(), u"active"_s);
 }
 
 void tst_CrossSiteGuard::jsonWithCharsetIsTaken()
 {
-    const RawReply reply = exchange(
-        m_server->port(),
-        request("POST", "/api/events", own(), "Content-Type: Application/JSON; charset=utf-8\r\n",
-                bytes(make(u"motion_detected"_s, u"charset"_s))));
+    const RawReply reply =
+        exchange(m_server->port(), request("POST", "/api/events", own(),
+                                           "Content-Type: Application/JSON; charset=utf-8\r\n",
+                                           bytes(make(u"motion_detected"_s, u"charset"_s))));
     QCOMPARE(reply.status, 201);
 }
 
@@ -178,12 +185,24 @@ void tst_CrossSiteGuard::foreignOriginIsRefused_data()
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QByteArray>("path");
     QTest::addColumn<QByteArray>("origin");
-    QTest::addRow("POST evil") << "POST"_ba << "/api/events"_ba << "http://evil.example"_ba;
-    QTest::addRow("GET evil") << "GET"_ba << "/api/events"_ba << "http://evil.example"_ba;
-    QTest::addRow("GET null") << "GET"_ba << "/api/mode"_ba << "null"_ba;
-    QTest::addRow("other port") << "GET"_ba << "/api/events"_ba << "http://127.0.0.1:1"_ba;
-    QTest::addRow("other scheme") << "GET"_ba << "/api/events"_ba << "https://127.0.0.1:PORT"_ba;
-    QTest::addRow("PUT evil") << "PUT"_ba << "/api/mode"_ba << "https://evil.example"_ba;
+    QTest::addRow("POST evil") << "POST"_ba
+                               << "/api/events"_ba
+                               << "http://evil.example"_ba;
+    QTest::addRow("GET evil") << "GET"_ba
+                              << "/api/events"_ba
+                              << "http://evil.example"_ba;
+    QTest::addRow("GET null") << "GET"_ba
+                              << "/api/mode"_ba
+                              << "null"_ba;
+    QTest::addRow("other port") << "GET"_ba
+                                << "/api/events"_ba
+                                << "http://127.0.0.1:1"_ba;
+    QTest::addRow("other scheme") << "GET"_ba
+                                  << "/api/events"_ba
+                                  << "https://127.0.0.1:PORT"_ba;
+    QTest::addRow("PUT evil") << "PUT"_ba
+                              << "/api/mode"_ba
+                              << "https://evil.example"_ba;
 }
 
 void tst_CrossSiteGuard::foreignOriginIsRefused()
@@ -193,24 +212,22 @@ void tst_CrossSiteGuard::foreignOriginIsRefused()
     QFETCH(QByteArray, origin);
     origin.replace("PORT", QByteArray::number(m_server->port()));
     const int before = countEvents();
-    const QByteArray body = method == "GET"         ? QByteArray()
-                            : path == "/api/mode"   ? R"({"mode": "surveillance"})"_ba
-                                                    : bytes(make(u"motion_detected"_s, u"x"_s));
-    const RawReply reply = exchange(
-        m_server->port(),
-        request(method, path, own(), "Origin: " + origin + "\r\nContent-Type: application/json\r\n",
-                body));
+    const QByteArray body = method == "GET"       ? QByteArray()
+                            : path == "/api/mode" ? R"({"mode": "surveillance"})"_ba
+                                                  : bytes(make(u"motion_detected"_s, u"x"_s));
+    const RawReply reply =
+        exchange(m_server->port(),
+                 request(method, path, own(),
+                         "Origin: " + origin + "\r\nContent-Type: application/json\r\n", body));
     QCOMPARE(reply.status, 403);
     QCOMPARE(reply.error(), u"origin not allowed"_s);
     QVERIFY(!reply.head.toLower().contains("access-control-"));
     QCOMPARE(countEvents(), before);
-    QCOMPARE(m_client->get(u"/api/mode"_s).json().object().value(u"mode").toString(),
-             u"active"_s);
+    QCOMPARE(m_client->get(u"/api/mode"_s).json().object().value(u"mode").toString(), u"active"_s);
 
     // The page's own origin (what a browser sends with fetch from the page) is fine.
-    const RawReply same =
-        exchange(m_server->port(), request("GET", "/api/events", own(),
-                                           "Origin: http://" + own() + "\r\n"));
+    const RawReply same = exchange(
+        m_server->port(), request("GET", "/api/events", own(), "Origin: http://" + own() + "\r\n"));
     QCOMPARE(same.status, 200);
     QVERIFY(!same.head.toLower().contains("access-control-"));
 }
@@ -243,14 +260,13 @@ void tst_CrossSiteGuard::reboundHostIsRefused()
     host.replace("PORT", QByteArray::number(m_server->port()));
     const QByteArray origin = "Origin: http://" + host + "\r\n";
     QCOMPARE(exchange(m_server->port(), request("GET", "/api/events", host)).status, 403);
-    const RawReply put = exchange(m_server->port(),
-                                  request("PUT", "/api/mode", host,
-                                          origin + "Content-Type: application/json\r\n",
-                                          R"({"mode": "surveillance"})"));
+    const RawReply put =
+        exchange(m_server->port(),
+                 request("PUT", "/api/mode", host, origin + "Content-Type: application/json\r\n",
+                         R"({"mode": "surveillance"})"));
     QCOMPARE(put.status, 403);
     QVERIFY2(put.error().contains(u"ALLOWED_HOSTS"), qPrintable(put.error()));
-    QCOMPARE(m_client->get(u"/api/mode"_s).json().object().value(u"mode").toString(),
-             u"active"_s);
+    QCOMPARE(m_client->get(u"/api/mode"_s).json().object().value(u"mode").toString(), u"active"_s);
     QCOMPARE(exchange(m_server->port(), upgrade(host, origin)).status, 403);
 }
 
@@ -282,17 +298,19 @@ void tst_CrossSiteGuard::allowedOriginsHostsAndPublicUrl()
     QVERIFY2(server.start(&error), qPrintable(error));
     const quint16 port = server.port();
     const QByteArray local = "127.0.0.1:" + QByteArray::number(port);
-    for (const QByteArray &origin : {"https://app.example"_ba, "http://other.example:81"_ba,
-                                    "https://vigil.example.org"_ba, "https://vigil.example.org:443"_ba})
+    for (const QByteArray &origin :
+         {"https://app.example"_ba, "http://other.example:81"_ba, "https://vigil.example.org"_ba,
+          "https://vigil.example.org:443"_ba})
         QVERIFY2(exchange(port, request("GET", "/api/events", local, "Origin: " + origin + "\r\n"))
                          .status == 200,
                  origin.constData());
     QCOMPARE(exchange(port, upgrade(local, "Origin: https://app.example\r\n")).status, 101);
-    QCOMPARE(exchange(port, request("GET", "/api/events", local, "Origin: https://app.example.x\r\n"))
-                 .status,
-             403);
-    for (const QByteArray &host : {"vigil.lan"_ba, "vigil.lan:8000"_ba, "alarm.home"_ba,
-                                  "vigil.example.org"_ba})
+    QCOMPARE(
+        exchange(port, request("GET", "/api/events", local, "Origin: https://app.example.x\r\n"))
+            .status,
+        403);
+    for (const QByteArray &host :
+         {"vigil.lan"_ba, "vigil.lan:8000"_ba, "alarm.home"_ba, "vigil.example.org"_ba})
         QVERIFY2(exchange(port, request("GET", "/api/events", host)).status == 200,
                  host.constData());
     QCOMPARE(exchange(port, request("GET", "/api/events", "evil.lan")).status, 403);
@@ -307,17 +325,16 @@ void tst_CrossSiteGuard::anyHostWithAuthButNeverAForeignOrigin()
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     const QByteArray auth = "Authorization: Bearer t0ken\r\n";
-    QCOMPARE(exchange(server.port(), request("GET", "/api/events", "vigil.example.net", auth))
-                 .status,
-             200);
+    QCOMPARE(
+        exchange(server.port(), request("GET", "/api/events", "vigil.example.net", auth)).status,
+        200);
     QCOMPARE(exchange(server.port(), upgrade("vigil.example.net", auth)).status, 101);
-    QCOMPARE(exchange(server.port(),
-                      request("GET", "/api/events", "vigil.example.net",
-                              auth + "Origin: http://evil.example\r\n"))
+    QCOMPARE(exchange(server.port(), request("GET", "/api/events", "vigil.example.net",
+                                             auth + "Origin: http://evil.example\r\n"))
                  .status,
              403);
-    QCOMPARE(exchange(server.port(), upgrade("vigil.example.net",
-                                             auth + "Origin: http://evil.example\r\n"))
+    QCOMPARE(exchange(server.port(),
+                      upgrade("vigil.example.net", auth + "Origin: http://evil.example\r\n"))
                  .status,
              403);
     server.stop();

@@ -47,10 +47,8 @@ private Q_SLOTS:
 private:
     int countEvents(const QString &device)
     {
-        return int(m_client->get(u"/api/events?limit=1000&device_id="_s + device)
-                       .json()
-                       .array()
-                       .size());
+        return int(
+            m_client->get(u"/api/events?limit=1000&device_id="_s + device).json().array().size());
     }
 
     std::unique_ptr<ServerProcess> m_server;
@@ -103,9 +101,9 @@ void tst_EventRoutes::emptyOrNonScalarEventIdNeverDeduplicates()
     const QString device = u"nodedup-"_s + QString::fromLatin1(QTest::currentDataTag()).left(5);
     for (int i = 0; i < 3; ++i)
         QCOMPARE(m_client->post(u"/api/events"_s, withEventId(device, eventId)).status, 201);
-    const auto batch = m_client->post(
-        u"/api/events"_s,
-        "["_ba + withEventId(device, eventId) + ","_ba + withEventId(device, eventId) + "]"_ba);
+    const auto batch =
+        m_client->post(u"/api/events"_s, "["_ba + withEventId(device, eventId) + ","_ba +
+                                             withEventId(device, eventId) + "]"_ba);
     QCOMPARE(batch.json().object().value(u"stored").toInt(), 2);
     QCOMPARE(countEvents(device), 5);
 }

@@ -66,9 +66,9 @@ void tst_StoreFailure::fullDiskIs503AndRecovers()
     QCOMPARE(refused.status, 503);
     QVERIFY2(refused.json().object().value(u"error").toString().contains(u"storage"),
              refused.body.constData());
-    QCOMPARE(client.post(u"/api/events"_s, bytes(QJsonArray{make(u"m"_s, u"pi"_s, u"batch"_s)}))
-                 .status,
-             503);
+    QCOMPARE(
+        client.post(u"/api/events"_s, bytes(QJsonArray{make(u"m"_s, u"pi"_s, u"batch"_s)})).status,
+        503);
     QCOMPARE(client.get(u"/api/health"_s).status, 503);
     QCOMPARE(client.put(u"/api/mode"_s, R"({"mode": "surveillance"})").status, 503);
 
