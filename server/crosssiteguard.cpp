@@ -133,8 +133,10 @@ std::optional<HttpReply> CrossSiteGuard::contentTypeRefusal(const QHttpServerReq
         return std::nullopt;
     if (request.body().isEmpty() && request.value("content-length"_ba).toLongLong() <= 0)
         return std::nullopt;
-    const QByteArray type = request.value("content-type"_ba);
-    const QByteArray mediaType = type.left(type.indexOf(';')).trimmed().toLower();
+    QByteArray mediaType = request.value("content-type"_ba);
+    if (const qsizetype parameters = mediaType.indexOf(';'); parameters >= 0)
+        mediaType.truncate(parameters);
+    mediaType = mediaType.trimmed().toLower();
     if (mediaType == "application/json")
         return std::nullopt;
     return HttpReply::error(415, u"Content-Type: expected application/json"_s);

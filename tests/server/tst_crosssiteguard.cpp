@@ -149,6 +149,9 @@ void tst_CrossSiteGuard::crossSiteTextPlainPostStoresNothing_data()
     QTest::addRow("POST json lookalike") << "POST"_ba
                                          << "/api/events"_ba
                                          << "application/jsonx"_ba;
+    QTest::addRow("POST text/json") << "POST"_ba
+                                    << "/api/events"_ba
+                                    << "text/json"_ba;
     QTest::addRow("PUT text/plain") << "PUT"_ba
                                     << "/api/mode"_ba
                                     << "text/plain"_ba;
@@ -173,6 +176,11 @@ void tst_CrossSiteGuard::crossSiteTextPlainPostStoresNothing()
 
 void tst_CrossSiteGuard::jsonWithCharsetIsTaken()
 {
+    QCOMPARE(exchange(m_server->port(),
+                      request("POST", "/api/events", own(), "Content-Type: application/json\r\n",
+                              bytes(make(u"motion_detected"_s, u"plain"_s))))
+                 .status,
+             201);
     const RawReply reply =
         exchange(m_server->port(), request("POST", "/api/events", own(),
                                            "Content-Type: Application/JSON; charset=utf-8\r\n",
