@@ -112,7 +112,9 @@ void tst_StoreFailure::readOnlyDatabaseIs503AndRecovers()
         QVERIFY2(first.start(&error), qPrintable(error));
         HttpTestClient client(first.url());
         QCOMPARE(client.post(u"/api/events"_s, eventBody(u"before"_s)).status, 201);
-        QCOMPARE(first.stop(), 0);
+        // Killed, as when the kernel remounts a failing card: the WAL and its index stay, which
+        // is what lets SQLite open the file read-only at all.
+        first.kill();
     }
     QVERIFY(fs.setReadOnly(true));
 
