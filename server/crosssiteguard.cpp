@@ -101,25 +101,27 @@ bool CrossSiteGuard::hostAllowed(const QByteArray &hostHeader) const
     return false;
 }
 
-std::optional<HttpReply> CrossSiteGuard::refusal(const QHttpServerRequest &request) const
+std::optional<HttpReply> CrossSiteGuard::check(const QHttpServerRequest &request, bool log) const
 {
     const QByteArray host = request.value("host"_ba).trimmed();
     // A browser always sends Host; a request without one (HTTP/1.0 tools) is no rebound page.
     if (m_checkHost && !host.isEmpty() && !hostAllowed(host)) {
-        qCInfo(lcCrossSite).noquote()
-            << u"refused a request for Host %1 from %2: not one of the server's names while "
-               "auth is off"_s.arg(QString::fromLatin1(host.left(200)),
-                                   request.remoteAddress().toString());
+        if (log)
+            qCInfo(lcCrossSite).noquote()
+                << u"refused a request for Host %1 from %2: not one of the server's names while "
+                   "auth is off"_s.arg(QString::fromLatin1(host.left(200)),
+                                       request.remoteAddress().toString());
         return HttpReply::error(
             403, u"host not allowed: with auth off only the server's own names are answered "
                  "(add it to ALLOWED_HOSTS, or set API_TOKENS)"_s);
     }
     const QByteArray origin = request.value("origin"_ba).trimmed();
     if (!origin.isEmpty() && !originAllowed(QString::fromLatin1(origin), host)) {
-        qCInfo(lcCrossSite).noquote()
-            << u"refused a request from Origin %1 (%2): not the server's own nor in "
-               "ALLOWED_ORIGINS"_s.arg(QString::fromLatin1(origin.left(200)),
-                                       request.remoteAddress().toString());
+        if (log)
+            qCInfo(lcCrossSite).noquote()
+                << u"refused a request from Origin %1 (%2): not the server's own nor in "
+                   "ALLOWED_ORIGINS"_s.arg(QString::fromLatin1(origin.left(200)),
+                                           request.remoteAddress().toString());
         return HttpReply::error(403, u"origin not allowed"_s);
     }
     return std::nullopt;

@@ -33,7 +33,12 @@ public:
     explicit CrossSiteGuard(Config config);
 
     // 403 for a foreign Origin or, while auth is off, a foreign Host; nullopt when allowed.
-    std::optional<HttpReply> refusal(const QHttpServerRequest &request) const;
+    std::optional<HttpReply> refusal(const QHttpServerRequest &request) const
+    {
+        return check(request, true);
+    }
+    // The same check, quietly: Qt asks about an upgrade first and then for its refusal.
+    bool allows(const QHttpServerRequest &request) const { return !check(request, false); }
     // 415 for a POST, PUT or DELETE whose body is not declared JSON; nullopt when fine.
     static std::optional<HttpReply> contentTypeRefusal(const QHttpServerRequest &request);
 
@@ -42,6 +47,7 @@ public:
     static QString normalOrigin(const QString &text);
 
 private:
+    std::optional<HttpReply> check(const QHttpServerRequest &request, bool log) const;
     bool originAllowed(const QString &origin, const QByteArray &hostHeader) const;
     bool hostAllowed(const QByteArray &hostHeader) const;
 
