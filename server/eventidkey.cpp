@@ -20,7 +20,7 @@ QVariant EventIdKey::of(const QJsonObject &details)
         return value.toString();
     if (value.isDouble()) {
         // A JSON integer that fits arrives as one; a whole double (5.0) is the same number.
-        const QVariant number = value.toVariant();
+        QVariant number = value.toVariant();
         if (number.typeId() == QMetaType::LongLong)
             return number;
         const double real = value.toDouble();
