@@ -3,8 +3,10 @@
 #include "bridgesettings.h"
 #include "bridgestatus.h"
 #include "logging.h"
+#include "privatefiles.h"
 #include "settings.h"
 #include "signalhandler.h"
+#include "systemdnotifier.h"
 
 #include <QCoreApplication>
 
@@ -32,6 +34,7 @@ int printStatus(const QString &outboxPath)
 
 int main(int argc, char *argv[])
 {
+    PrivateFiles::restrictNewFiles();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"vigil-bridge"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
@@ -45,6 +48,7 @@ int main(int argc, char *argv[])
         return printStatus(config.outboxPath);
 
     Logging::install(u"vigil-bridge"_s, config.logLevel);
+    loaded.settings->logWarnings();
     Bridge bridge(config);
     QString error;
     if (!bridge.start(&error)) {
@@ -54,8 +58,11 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    SystemdNotifier systemd;
+    systemd.ready(); // the outbox is open: every message read from now on is kept
     SignalHandler signalHandler;
-    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app, [&bridge](int) {
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app, [&](int) {
+        systemd.stopping();
         bridge.shutdown();
         QCoreApplication::quit();
     });

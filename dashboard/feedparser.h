@@ -12,17 +12,24 @@
 
 // Reads the messages of vigil-server's /ws feed: {"kind": "hello", "mode", "events"},
 // {"kind": "event", "event"} and {"kind": "mode", "mode"}, each at most MaxMessageBytes and
-// MaxDepth deep. What it reads it reports as typed values through its signals; a message that
-// breaks the limits, is not JSON or is none of the three is dropped with a warning (and
-// messageIgnored), so a bad message never costs the good ones. It knows no model and no socket.
-// Owned by ServerConnection, whose WebSocket hands every text message to handleMessage(); GUI
-// thread (any thread when used alone).
+// MaxDepth deep: limits above what the server sends, so that no event the server stored can make
+// the dashboard drop a message (and with it the hello). What it reads it reports as typed values
+// through its signals; a message that breaks the limits, is not JSON or is none of the three is
+// dropped with a warning (and messageIgnored), so a bad message never costs the good ones. It knows
+// no model and no socket. Owned by ServerConnection, whose WebSocket hands every text message to
+// handleMessage(); GUI thread (any thread when used alone).
 class FeedParser : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr qsizetype MaxMessageBytes = JsonReader::DefaultMaxBytes;
-    static constexpr int MaxDepth = JsonReader::DefaultMaxDepth;
+    // The largest event the server takes is a body of its largest MAX_BODY (64 MiB); the feed
+    // sends it in an envelope of a few hundred bytes. A hello is at most WS_MAX_BUFFER (4 MiB by
+    // default): a server configured above 65 MiB can send a hello larger than this.
+    static constexpr qsizetype ServerMaxBody = qsizetype{64} * 1024 * 1024;
+    static constexpr qsizetype MaxMessageBytes = ServerMaxBody + qsizetype{1024} * 1024;
+    // The server takes an event JsonReader::DefaultMaxDepth deep; a hello holds it two levels
+    // down (the message, its "events" array), an event message one.
+    static constexpr int MaxDepth = JsonReader::DefaultMaxDepth + 2;
 
     // The system's mode as the server states it: {"mode": "active"|"surveillance",
     // "changed_at": "…Z"}.

@@ -53,6 +53,7 @@ int main(int argc, char *argv[])
         return loaded.report();
     const DashboardConfig &config = *loaded.config;
     Logging::install(u"vigil-dashboard"_s, config.logLevel);
+    loaded.settings->logWarnings();
 
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(u"vigil-dashboard"_s);

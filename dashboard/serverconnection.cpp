@@ -35,6 +35,9 @@ ServerConnection::ServerConnection(QObject *parent)
     m_deviceRefresh.setInterval(300ms);
     connect(&m_deviceRefresh, &QTimer::timeout, this, &ServerConnection::refreshDevices);
 
+    // Qt's default takes messages of up to 2 GiB into memory; nothing the server sends is
+    // larger than what the parser reads.
+    m_socket.setMaxAllowedIncomingMessageSize(quint64(FeedParser::MaxMessageBytes));
     connect(&m_socket, &QWebSocket::connected, this, &ServerConnection::onFeedConnected);
     // stateChanged, not disconnected: a refused connection or a refused handshake never was
     // "connected", so it only shows as the return to UnconnectedState.

@@ -4,8 +4,10 @@
 #include "logging.h"
 #include "mqttclient.h"
 #include "mqttsettings.h"
+#include "privatefiles.h"
 #include "sensoragent.h"
 #include "signalhandler.h"
+#include "systemdnotifier.h"
 
 #include <QCoreApplication>
 
@@ -15,6 +17,7 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    PrivateFiles::restrictNewFiles();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"vigil-agent"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
@@ -24,16 +27,19 @@ int main(int argc, char *argv[])
     if (!loaded.config)
         return loaded.report();
     Logging::install(u"vigil-agent"_s, loaded.config->logLevel);
+    loaded.settings->logWarnings();
 
     MqttClient client;
     MqttSettings::apply(loaded.config->mqtt, &client);
     SensorAgent agent(*loaded.config, &client);
+    SystemdNotifier systemd;
     SignalHandler signalHandler;
     int terminationRequests = 0;
     QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &agent, [&] {
         // The first signal drains the queue to the broker (bounded by ShutdownTimeoutMs); a
         // second one means the operator does not want to wait.
         if (++terminationRequests == 1) {
+            systemd.stopping();
             agent.stop();
             return;
         }
@@ -51,5 +57,6 @@ int main(int argc, char *argv[])
             qUtf8Printable(loaded.settings->errorLine(agent.errorSetting(), agent.errorString())));
         return 2;
     }
+    systemd.ready(); // the input lines are open
     return app.exec();
 }

@@ -19,7 +19,7 @@ std::optional<HttpReply> DeviceRoutes::handle(const QHttpServerRequest &request,
     if (request.method() != QHttpServerRequest::Method::Get)
         return HttpReply::methodNotAllowed("GET"_ba);
     QString error;
-    const auto devices = m_context.store->devices(&error);
+    const auto devices = m_context.store->devices(MaxDevices, &error);
     if (!devices) {
         qCWarning(lcDevices) << "store failed:" << error;
         return HttpReply::error(503, u"storage unavailable, try again"_s);

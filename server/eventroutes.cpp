@@ -21,13 +21,22 @@ namespace {
 
 const QString EventsPath = u"/api/events"_s;
 
+// What `since` may be as Unix seconds: the years 1 to 9999, as ISO 8601 allows. Anything beyond
+// (1e300, inf, nan) would not fit milliseconds in 64 bits, and the conversion would be undefined.
+constexpr double MinSinceSeconds = -62135596800.0;
+constexpr double MaxSinceSeconds = 253402300799.0;
+
 // `since`: Unix seconds (decimals allowed) or ISO 8601; a time without a zone is taken as UTC.
 std::optional<qint64> parseSince(const QString &text)
 {
     bool isNumber = false;
     const double seconds = text.toDouble(&isNumber);
-    if (isNumber)
+    if (isNumber) {
+        // NaN fails both comparisons.
+        if (!(seconds >= MinSinceSeconds && seconds <= MaxSinceSeconds))
+            return std::nullopt;
         return qint64(seconds * 1000.0);
+    }
     QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!time.isValid())
         time = QDateTime::fromString(text, Qt::ISODate);
@@ -171,19 +180,20 @@ HttpReply EventRoutes::list(const QHttpServerRequest &request)
     if (query.hasQueryItem(u"limit"_s)) {
         const auto limit = parsePositive(item("limit"));
         if (!limit)
-            return HttpReply::error(400, u"limit: expected a whole number from 1"_s);
+            return HttpReply::error(400, u"limit: expected a whole number from 1 (64-bit)"_s);
         filter.limit = int(std::min<qint64>(*limit, MaxLimit));
     }
     if (query.hasQueryItem(u"before_id"_s)) {
         filter.beforeId = parsePositive(item("before_id"));
         if (!filter.beforeId)
-            return HttpReply::error(400, u"before_id: expected a whole number from 1"_s);
+            return HttpReply::error(400, u"before_id: expected a whole number from 1 (64-bit)"_s);
     }
     if (query.hasQueryItem(u"since"_s)) {
         filter.sinceMs = parseSince(item("since"));
         if (!filter.sinceMs)
             return HttpReply::error(400, u"since: expected ISO 8601 (e.g. "
-                                         "2026-11-23T22:47:11Z) or Unix seconds"_s);
+                                         "2026-11-23T22:47:11Z) or Unix seconds of the years "
+                                         "1 to 9999"_s);
     }
     filter.type = item("type");
     filter.deviceId = item("device_id");

@@ -59,11 +59,13 @@ public:
     // Newest first.
     virtual std::optional<QList<StoredEvent>> query(const EventQuery &query, QString *error) = 0;
     virtual std::optional<StoredEvent> event(qint64 id, QString *error) = 0; // nullopt: none
-    virtual std::optional<QList<DeviceStatus>> devices(QString *error) = 0;
+    // At most `limit` rows, by device_id then source.
+    virtual std::optional<QList<DeviceStatus>> devices(int limit, QString *error) = 0;
 
     virtual ModeState mode() const = 0;
     virtual bool setMode(const ModeState &state, QString *error) = 0;
 
-    // True while the store answers a trivial query.
-    virtual bool isHealthy() = 0;
+    // True while the store can read and write now (a probe each call, not the memory of an old
+    // failure); else false and *error says why.
+    virtual bool isHealthy(QString *error) = 0;
 };

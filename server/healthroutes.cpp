@@ -6,8 +6,11 @@
 
 #include <QHttpServerRequest>
 #include <QJsonObject>
+#include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcHealth, "vigil.server.health")
 
 std::optional<HttpReply> HealthRoutes::handle(const QHttpServerRequest &request,
                                               const QString &path)
@@ -18,10 +21,15 @@ std::optional<HttpReply> HealthRoutes::handle(const QHttpServerRequest &request,
     if (request.method() != QHttpServerRequest::Method::Get)
         return HttpReply::methodNotAllowed("GET"_ba);
     if (health) {
-        if (m_context.store->isHealthy())
+        QString error;
+        if (m_context.store->isHealthy(&error))
             return HttpReply::json(200, QJsonObject{{u"status"_s, u"ok"_s}});
-        return HttpReply::json(503, QJsonObject{{u"status"_s, u"unavailable"_s},
-                                                {u"error"_s, u"the store does not answer"_s}});
+        qCWarning(lcHealth).noquote()
+            << u"health check: the store cannot read or write now:"_s << error;
+        return HttpReply::json(
+            503,
+            QJsonObject{{u"status"_s, u"unavailable"_s},
+                        {u"error"_s, QString(u"the store cannot read or write now: "_s + error)}});
     }
     HttpReply reply;
     reply.contentType = "text/plain; version=0.0.4; charset=utf-8"_ba;

@@ -1,6 +1,8 @@
 #include "logging.h"
+#include "privatefiles.h"
 #include "serversettings.h"
 #include "signalhandler.h"
+#include "systemdnotifier.h"
 #include "vigilserver.h"
 
 #include <QCoreApplication>
@@ -21,6 +23,7 @@ int fail(const QString &line, int status)
 
 int main(int argc, char *argv[])
 {
+    PrivateFiles::restrictNewFiles();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"vigil-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
@@ -30,6 +33,7 @@ int main(int argc, char *argv[])
     if (!loaded.config)
         return loaded.report();
     Logging::install(u"vigil-server"_s, loaded.config->logLevel);
+    loaded.settings->logWarnings();
 
     VigilServer server(*loaded.config);
     QString error;
@@ -42,7 +46,11 @@ int main(int argc, char *argv[])
         return fail(error, 1);
     }
 
+    SystemdNotifier systemd;
+    systemd.ready(); // listening and the store open
     SignalHandler signalHandler;
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &systemd,
+                     &SystemdNotifier::stopping);
     QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &server,
                      &VigilServer::shutdown);
     QObject::connect(&server, &VigilServer::finished, &app, &QCoreApplication::quit);

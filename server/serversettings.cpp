@@ -1,5 +1,6 @@
 #include "serversettings.h"
 
+#include "crosssiteguard.h"
 #include "logging.h"
 
 #include <QRegularExpression>
@@ -46,6 +47,31 @@ QString checkAlertTypes(const QString &value)
     return {};
 }
 
+QString checkOrigins(const QString &value)
+{
+    const QStringList origins = value.split(u',', Qt::SkipEmptyParts);
+    for (const QString &origin : origins) {
+        if (CrossSiteGuard::normalOrigin(origin.trimmed()).isEmpty())
+            return u"a comma-separated list of origins such as https://vigil.example.org or "
+                   "http://192.168.1.10:8000 (scheme, host and port only)"_s;
+    }
+    return {};
+}
+
+QString checkHosts(const QString &value)
+{
+    static const QRegularExpression hostPattern(
+        u"^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*"
+        "|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?$"_s);
+    const QStringList hosts = value.split(u',', Qt::SkipEmptyParts);
+    for (const QString &host : hosts) {
+        if (!hostPattern.match(host.trimmed()).hasMatch())
+            return u"a comma-separated list of host names or addresses, such as "
+                   "vigil.lan,192.168.1.10"_s;
+    }
+    return {};
+}
+
 bool isLoopback(const QHostAddress &address)
 {
     return address.isLoopback();
@@ -87,6 +113,20 @@ ProgramSpec ServerSettings::program()
                                   u"Event types flagged \"alert\" in surveillance mode."_s);
     alertTypes.validate = checkAlertTypes;
 
+    SettingSpec publicUrl = text(PublicUrl, {},
+                                 u"The URL the server is reached at (behind a proxy); its origin "
+                                 "is the server's own."_s);
+    publicUrl.type = SettingSpec::Type::Url;
+    SettingSpec allowedOrigins =
+        text(AllowedOrigins, {},
+             u"Comma-separated origins of other sites allowed to call the API (403 otherwise)."_s);
+    allowedOrigins.validate = checkOrigins;
+    SettingSpec allowedHosts =
+        text(AllowedHosts, {},
+             u"Comma-separated host names answered while auth is off, besides localhost, the "
+             "loopback addresses, HOST and the machine's name (DNS rebinding: 403 otherwise)."_s);
+    allowedHosts.validate = checkHosts;
+
     program.settings = {
         integer(Port, defaults.port, 0, 65535, u"TCP port (0: any free)."_s),
         host,
@@ -110,6 +150,9 @@ ProgramSpec ServerSettings::program()
         integer(RequestTimeout, defaults.requestTimeoutMs / MsPerSecond, 1, 3600,
                 u"Seconds a request may take to arrive in full (408 after)."_s),
         Logging::levelSetting(),
+        publicUrl,
+        allowedOrigins,
+        allowedHosts,
     };
     return program;
 }
@@ -135,6 +178,10 @@ std::optional<ServerConfig> ServerSettings::load(const Settings &settings, QStri
     config.idleTimeoutMs = int(settings.integer(IdleTimeout) * MsPerSecond);
     config.requestTimeoutMs = int(settings.integer(RequestTimeout) * MsPerSecond);
     config.logLevel = settings.text(Logging::levelSetting().name);
+    if (settings.isSet(PublicUrl))
+        config.publicUrl = settings.url(PublicUrl);
+    config.allowedOrigins = settings.list(AllowedOrigins);
+    config.allowedHosts = settings.list(AllowedHosts);
 
     if (config.database.isEmpty()) {
         *error = settings.errorLine(Database, u"expected a file path"_s);

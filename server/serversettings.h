@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
@@ -29,6 +30,9 @@ struct ServerConfig
     int idleTimeoutMs = 60000;
     int requestTimeoutMs = 10000;
     QString logLevel;
+    QUrl publicUrl;             // empty: not set
+    QStringList allowedOrigins; // as given; CrossSiteGuard normalises them
+    QStringList allowedHosts;
 };
 
 // vigil-server's settings table (names, help, bounds; the defaults are ServerConfig's) and the
@@ -52,6 +56,9 @@ public:
     static inline const QString MaxConnections = QStringLiteral("MAX_CONNECTIONS");
     static inline const QString IdleTimeout = QStringLiteral("IDLE_TIMEOUT");       // seconds
     static inline const QString RequestTimeout = QStringLiteral("REQUEST_TIMEOUT"); // seconds
+    static inline const QString PublicUrl = QStringLiteral("PUBLIC_URL");
+    static inline const QString AllowedOrigins = QStringLiteral("ALLOWED_ORIGINS");
+    static inline const QString AllowedHosts = QStringLiteral("ALLOWED_HOSTS");
 
     static ProgramSpec program();
 

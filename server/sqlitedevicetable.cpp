@@ -17,7 +17,7 @@ QString SqliteDeviceTable::upsertSql()
 QString SqliteDeviceTable::selectSql()
 {
     return u"SELECT device_id, source, online, last_seen, last_type FROM devices"
-           " ORDER BY device_id, source"_s;
+           " ORDER BY device_id, source LIMIT ?"_s;
 }
 
 // One upsert per (device_id, source) touched by the request, not per event: within a request
@@ -70,8 +70,10 @@ bool SqliteDeviceTable::update(QSqlQuery &upsert, const QList<NewEvent> &events,
     return true;
 }
 
-std::optional<QList<DeviceStatus>> SqliteDeviceTable::read(QSqlQuery &select, QString *error)
+std::optional<QList<DeviceStatus>> SqliteDeviceTable::read(QSqlQuery &select, int limit,
+                                                           QString *error)
 {
+    select.bindValue(0, limit);
     if (!select.exec()) {
         *error = select.lastError().text();
         return std::nullopt;

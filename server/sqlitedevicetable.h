@@ -16,5 +16,5 @@ public:
     // Applies the stored (non-duplicate) events of one request, all at `receivedAtMs`.
     static bool update(QSqlQuery &upsert, const QList<NewEvent> &events,
                        const QList<InsertOutcome> &outcomes, qint64 receivedAtMs, QString *error);
-    static std::optional<QList<DeviceStatus>> read(QSqlQuery &select, QString *error);
+    static std::optional<QList<DeviceStatus>> read(QSqlQuery &select, int limit, QString *error);
 };

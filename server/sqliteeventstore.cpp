@@ -1,10 +1,11 @@
 #include "sqliteeventstore.h"
 
+#include "eventidkey.h"
 #include "sqlitedevicetable.h"
 #include "sqliteschema.h"
+#include "sqlitewriteprobe.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -19,23 +20,7 @@ namespace {
 const QString SelectColumns =
     u"SELECT id, type, device_id, details, received_at, alert FROM events"_s;
 
-// details.event_id as the de-duplication key: a string as it is, any other scalar as its JSON
-// text, absent or null as NULL (never de-duplicated).
-QVariant eventIdKey(const QJsonObject &details)
-{
-    const QJsonValue value = details.value("event_id"_L1);
-    if (value.isString())
-        return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'g', 17);
-    if (value.isBool())
-        return value.toBool() ? u"true"_s : u"false"_s;
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    return QVariant(QMetaType::fromType<QString>());
-}
+constexpr int BusyTimeoutMs = 5000;
 
 } // namespace
 
@@ -60,7 +45,7 @@ bool SqliteEventStore::open(QString *error)
     }
     QSqlQuery pragma(m_database);
     for (const QString &statement :
-         {u"PRAGMA busy_timeout = 5000"_s, u"PRAGMA journal_mode = WAL"_s,
+         {u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs), u"PRAGMA journal_mode = WAL"_s,
           m_sync == Sync::Full ? u"PRAGMA synchronous = FULL"_s : u"PRAGMA synchronous = NORMAL"_s,
           u"PRAGMA foreign_keys = ON"_s}) {
         if (!pragma.exec(statement)) {
@@ -113,6 +98,17 @@ std::optional<QList<InsertOutcome>> SqliteEventStore::insert(const QList<NewEven
                                                              qint64 receivedAtMs,
                                                              bool fetchOriginals, QString *error)
 {
+    if (m_reopen && !reopen(error))
+        return std::nullopt;
+    auto outcomes = write(events, receivedAtMs, fetchOriginals, error);
+    m_reopen = !outcomes;
+    return outcomes;
+}
+
+std::optional<QList<InsertOutcome>> SqliteEventStore::write(const QList<NewEvent> &events,
+                                                            qint64 receivedAtMs,
+                                                            bool fetchOriginals, QString *error)
+{
     if (!m_database.transaction()) {
         *error = m_database.lastError().text();
         return std::nullopt;
@@ -129,7 +125,7 @@ std::optional<QList<InsertOutcome>> SqliteEventStore::insert(const QList<NewEven
     outcomes.reserve(events.size());
     for (const NewEvent &event : events) {
         InsertOutcome outcome;
-        const QVariant key = eventIdKey(event.details);
+        const QVariant key = EventIdKey::of(event.details);
         const QByteArray details = QJsonDocument(event.details).toJson(QJsonDocument::Compact);
         insertEvent.bindValue(0, event.type);
         insertEvent.bindValue(1, event.deviceId);
@@ -230,9 +226,9 @@ std::optional<StoredEvent> SqliteEventStore::event(qint64 id, QString *error)
     return found;
 }
 
-std::optional<QList<DeviceStatus>> SqliteEventStore::devices(QString *error)
+std::optional<QList<DeviceStatus>> SqliteEventStore::devices(int limit, QString *error)
 {
-    return SqliteDeviceTable::read(prepared(SqliteDeviceTable::selectSql()), error);
+    return SqliteDeviceTable::read(prepared(SqliteDeviceTable::selectSql()), limit, error);
 }
 
 bool SqliteEventStore::loadMode(QString *error)
@@ -255,6 +251,8 @@ bool SqliteEventStore::loadMode(QString *error)
 
 bool SqliteEventStore::setMode(const ModeState &state, QString *error)
 {
+    if (m_reopen && !reopen(error))
+        return false;
     QSqlQuery &statement = prepared(u"INSERT INTO state(key, value) VALUES ('mode', ?),"
                                     " ('mode_changed_at', ?)"
                                     " ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
@@ -262,18 +260,38 @@ bool SqliteEventStore::setMode(const ModeState &state, QString *error)
     statement.bindValue(1, QString::number(state.changedAtMs));
     if (!statement.exec()) {
         *error = statement.lastError().text();
+        m_reopen = true;
         return false;
     }
     m_mode = state;
     return true;
 }
 
-bool SqliteEventStore::isHealthy()
+// A write failure is never taken as permanent: the next write (or probe) opens the file again
+// first, so that a connection SQLite opened read-only, or left in a bad state by a full disk,
+// does not outlive the cause. Cheap next to the failure, and only then.
+bool SqliteEventStore::reopen(QString *error)
 {
-    if (!m_database.isOpen())
+    close();
+    if (!open(error)) {
+        close();
         return false;
-    QSqlQuery &statement = prepared(u"SELECT 1"_s);
-    const bool ok = statement.exec() && statement.next();
-    statement.finish();
-    return ok;
+    }
+    qCInfo(lcStore).noquote() << u"database %1 opened again after a failed write"_s.arg(m_path);
+    m_reopen = false;
+    return true;
+}
+
+bool SqliteEventStore::isHealthy(QString *error)
+{
+    if (m_reopen && !reopen(error))
+        return false;
+    QSqlQuery &read = prepared(u"SELECT 1"_s);
+    if (!m_database.isOpen() || !read.exec() || !read.next()) {
+        *error = u"cannot read: "_s + read.lastError().text();
+        return false;
+    }
+    read.finish();
+    m_reopen = !SqliteWriteProbe::run(m_database, BusyTimeoutMs, error);
+    return !m_reopen;
 }

@@ -26,14 +26,17 @@ public:
                                                bool fetchOriginals, QString *error) override;
     std::optional<QList<StoredEvent>> query(const EventQuery &query, QString *error) override;
     std::optional<StoredEvent> event(qint64 id, QString *error) override;
-    std::optional<QList<DeviceStatus>> devices(QString *error) override;
+    std::optional<QList<DeviceStatus>> devices(int limit, QString *error) override;
 
     ModeState mode() const override { return m_mode; }
     bool setMode(const ModeState &state, QString *error) override;
 
-    bool isHealthy() override;
+    bool isHealthy(QString *error) override;
 
 private:
+    std::optional<QList<InsertOutcome>> write(const QList<NewEvent> &events, qint64 receivedAtMs,
+                                              bool fetchOriginals, QString *error);
+    bool reopen(QString *error);
     QSqlQuery &prepared(const QString &sql);
     bool loadMode(QString *error);
     static StoredEvent eventFromRow(const QSqlQuery &row);
@@ -44,4 +47,5 @@ private:
     QSqlDatabase m_database;
     QHash<QString, QSqlQuery> m_statements;
     ModeState m_mode;
+    bool m_reopen = false; // the last write failed: open the file again before the next one
 };

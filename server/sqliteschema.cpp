@@ -1,5 +1,9 @@
 #include "sqliteschema.h"
 
+#include "eventidkey.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -53,6 +57,56 @@ bool migrateTo1(QSqlDatabase &database, qint64 nowMs, QString *error)
                    error);
 }
 
+// Version 2: event_id keeps its JSON type (EventIdKey): version 1's TEXT column made the number
+// 5 and the string "5" one key, and an empty string or an object a key at all. The column loses
+// its affinity, which SQLite only allows by rebuilding the table; each key is computed again from
+// the stored details, by the same code as new events' keys.
+bool migrateTo2(QSqlDatabase &database, qint64, QString *error)
+{
+    if (!execAll(database,
+                 {u"CREATE TABLE events_typed ("
+                  " id INTEGER PRIMARY KEY,"
+                  " type TEXT NOT NULL,"
+                  " device_id TEXT NOT NULL,"
+                  " event_id BLOB,"
+                  " details TEXT NOT NULL,"
+                  " received_at INTEGER NOT NULL,"
+                  " alert INTEGER NOT NULL DEFAULT 0)"_s,
+                  u"INSERT INTO events_typed(id, type, device_id, event_id, details, received_at,"
+                  " alert) SELECT id, type, device_id, NULL, details, received_at, alert"
+                  " FROM events"_s},
+                 error))
+        return false;
+    QSqlQuery rows(database);
+    rows.setForwardOnly(true);
+    QSqlQuery update(database);
+    if (!rows.exec(u"SELECT id, details FROM events WHERE event_id IS NOT NULL"_s) ||
+        !update.prepare(u"UPDATE events_typed SET event_id = ? WHERE id = ?"_s)) {
+        *error = rows.lastError().isValid() ? rows.lastError().text() : update.lastError().text();
+        return false;
+    }
+    while (rows.next()) {
+        const QVariant key =
+            EventIdKey::of(QJsonDocument::fromJson(rows.value(1).toByteArray()).object());
+        if (key.isNull())
+            continue;
+        update.bindValue(0, key);
+        update.bindValue(1, rows.value(0));
+        if (!update.exec()) {
+            *error = update.lastError().text();
+            return false;
+        }
+    }
+    rows.finish();
+    return execAll(database,
+                   {u"DROP TABLE events"_s, u"ALTER TABLE events_typed RENAME TO events"_s,
+                    u"CREATE UNIQUE INDEX events_by_event_id ON events(event_id)"_s,
+                    u"CREATE INDEX events_by_type ON events(type, id)"_s,
+                    u"CREATE INDEX events_by_device ON events(device_id, id)"_s,
+                    u"CREATE INDEX events_by_received_at ON events(received_at)"_s},
+                   error);
+}
+
 } // namespace
 
 int SqliteSchema::version(QSqlDatabase &database, QString *error)
@@ -78,7 +132,7 @@ bool SqliteSchema::migrate(QSqlDatabase &database, qint64 nowMs, QString *error)
         return false;
     }
     using Step = bool (*)(QSqlDatabase &, qint64, QString *);
-    const Step steps[] = {migrateTo1};
+    const Step steps[] = {migrateTo1, migrateTo2};
     for (int next = found + 1; next <= CurrentVersion; ++next) {
         if (!database.transaction()) {
             *error = database.lastError().text();

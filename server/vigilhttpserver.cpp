@@ -32,10 +32,11 @@ HttpReply unauthorized()
 
 } // namespace
 
-VigilHttpServer::VigilHttpServer(AuthGuard guard, qint64 maxBody, ServerMetrics *metrics,
-                                 QObject *parent)
+VigilHttpServer::VigilHttpServer(AuthGuard guard, CrossSiteGuard crossSite, qint64 maxBody,
+                                 ServerMetrics *metrics, QObject *parent)
     : HttpServerBase(parent)
     , m_guard(std::move(guard))
+    , m_crossSite(std::move(crossSite))
     , m_maxBody(maxBody)
     , m_metrics(metrics)
 {}
@@ -49,7 +50,8 @@ void VigilHttpServer::addRoutes(std::unique_ptr<RouteGroup> group)
 
 bool VigilHttpServer::acceptWebSocket(const QHttpServerRequest &request)
 {
-    const bool accepted = request.url().path() == WebSocketPath && m_guard.allows(request, true);
+    const bool accepted = request.url().path() == WebSocketPath && !m_crossSite.refusal(request) &&
+                          m_guard.allows(request, true);
     if (accepted)
         m_metrics->countRequest(101, 0);
     return accepted;
@@ -59,6 +61,8 @@ HttpReply VigilHttpServer::refusal(const QHttpServerRequest &request)
 {
     if (request.url().path() != WebSocketPath)
         return HttpReply::notFound();
+    if (std::optional<HttpReply> refused = m_crossSite.refusal(request))
+        return std::move(*refused);
     qCInfo(lcHttp) << "WebSocket upgrade refused from" << request.remoteAddress().toString()
                    << "- missing or wrong token";
     return unauthorized();
@@ -74,10 +78,15 @@ HttpReply VigilHttpServer::answer(const QHttpServerRequest &request)
     if (declared > m_maxBody || request.body().size() > m_maxBody)
         return HttpReply::error(413,
                                 u"body: over the limit of %1 bytes (MAX_BODY)"_s.arg(m_maxBody));
+    // Before the token: a rebound or foreign page learns nothing, not even whether auth is on.
+    if (std::optional<HttpReply> refused = m_crossSite.refusal(request))
+        return std::move(*refused);
     if (needsToken(path) && !m_guard.allows(request, path == WebSocketPath))
         return unauthorized();
     if (path == WebSocketPath)
         return HttpReply::error(400, u"/ws expects a WebSocket upgrade"_s);
+    if (std::optional<HttpReply> refused = CrossSiteGuard::contentTypeRefusal(request))
+        return std::move(*refused);
     for (const auto &group : m_groups) {
         if (std::optional<HttpReply> reply = group->handle(request, path))
             return std::move(*reply);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "authguard.h"
+#include "crosssiteguard.h"
 #include "httpreply.h"
 #include "httpserverbase.h"
 
@@ -10,17 +11,19 @@
 class RouteGroup;
 class ServerMetrics;
 
-// The HTTP side of the server: checks the body limit and the token, asks each route group in
-// turn, and counts every reply. The /ws upgrade is let through to the WebSocket server only
-// with a valid token; otherwise it is answered 401 (or 404 on another path) before any upgrade.
+// The HTTP side of the server: checks the body limit, the Host and Origin (CrossSiteGuard), the
+// token and the body's Content-Type, asks each route group in turn, and counts every reply. The
+// /ws upgrade is let through to the WebSocket server only from an allowed Host and Origin and
+// with a valid token; otherwise it is answered 403 or 401 (or 404 on another path) before any
+// upgrade.
 // Requests are handled synchronously on the main thread, so a reply is only written after the
 // store's transaction has committed. How Qt's versions differ stays in HttpServerBase.
 class VigilHttpServer final : public HttpServerBase
 {
     Q_OBJECT
 public:
-    VigilHttpServer(AuthGuard guard, qint64 maxBody, ServerMetrics *metrics,
-                    QObject *parent = nullptr);
+    VigilHttpServer(AuthGuard guard, CrossSiteGuard crossSite, qint64 maxBody,
+                    ServerMetrics *metrics, QObject *parent = nullptr);
     ~VigilHttpServer() override;
 
     void addRoutes(std::unique_ptr<RouteGroup> group);
@@ -34,6 +37,7 @@ protected:
 
 private:
     AuthGuard m_guard;
+    CrossSiteGuard m_crossSite;
     qint64 m_maxBody;
     ServerMetrics *m_metrics;
     std::vector<std::unique_ptr<RouteGroup>> m_groups;

@@ -130,8 +130,11 @@ VigilServer::StartError VigilServer::start(QString *error)
     }
 
     m_feed = new LiveFeed(m_store.get(), m_config.wsMaxBuffer, m_config.wsPingIntervalMs, this);
-    m_http =
-        new VigilHttpServer(AuthGuard(m_config.apiTokens), m_config.maxBody, m_metrics.get(), this);
+    CrossSiteGuard crossSite({!m_config.tlsCert.isEmpty(), !m_config.apiTokens.isEmpty(),
+                              m_config.host, m_config.publicUrl, m_config.allowedOrigins,
+                              m_config.allowedHosts});
+    m_http = new VigilHttpServer(AuthGuard(m_config.apiTokens), std::move(crossSite),
+                                 m_config.maxBody, m_metrics.get(), this);
     ServerContext context{m_store.get(), m_feed, m_metrics.get(), m_config.alertTypes,
                           m_config.maxBody};
     m_http->addRoutes(std::make_unique<HealthRoutes>(context));

@@ -28,6 +28,9 @@ QString BackendEvent::validate(const QJsonObject &event)
     const QJsonValue details = event.value("details"_L1);
     if (!details.isUndefined() && !details.isObject())
         return u"details: expected an object"_s;
+    const QJsonValue source = details.toObject().value("source"_L1);
+    if (source.isString() && source.toString().size() > MaxSourceLength)
+        return u"details.source: must be at most %1 characters"_s.arg(MaxSourceLength);
     return {};
 }
 

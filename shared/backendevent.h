@@ -11,6 +11,8 @@ class BackendEvent
 public:
     static constexpr int MaxTypeLength = 64;
     static constexpr int MaxDeviceIdLength = 128;
+    // details.source names a row of GET /api/devices with device_id, so it is bounded alike.
+    static constexpr int MaxSourceLength = 128;
 
     // Empty when valid, else "field: what was wrong" (e.g. "type: must match [a-z0-9_]{1,64}").
     static QString validate(const QJsonObject &event);

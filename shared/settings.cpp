@@ -1,10 +1,15 @@
 #include "settings.h"
 
+#include "envfile.h"
+#include "secretfile.h"
+#include "settingcheck.h"
+
 #include <QCommandLineParser>
-#include <QFile>
-#include <QRegularExpression>
+#include <QLoggingCategory>
 
 #include <cstdio>
+
+Q_LOGGING_CATEGORY(lcSettings, "vigil.settings")
 
 using namespace Qt::StringLiterals;
 
@@ -12,75 +17,33 @@ namespace {
 
 constexpr auto EnvFileSetting = "ENV_FILE";
 
-struct RawValue
+using RawValue = EnvFile::Entry;
+
+// Where a setting's raw value comes from, highest precedence first: its flag, the environment,
+// the env file. The same lookup serves a secret's NAME_FILE.
+struct Sources
 {
-    QString text;
-    QString origin;
+    const QCommandLineParser &parser;
+    const QProcessEnvironment &environment;
+    const QHash<QString, RawValue> &envFile;
+
+    std::optional<RawValue> find(const QString &name, const QCommandLineOption &option,
+                                 bool isSwitch) const
+    {
+        if (parser.isSet(option))
+            return RawValue{isSwitch ? u"true"_s : parser.values(option).constLast(),
+                            u"flag --"_s + option.names().constFirst()};
+        if (environment.contains(name))
+            return RawValue{environment.value(name), u"environment"_s};
+        if (envFile.contains(name))
+            return envFile.value(name);
+        return std::nullopt;
+    }
 };
 
-QString describeAccepted(const SettingSpec &spec)
+QString fileSettingName(const SettingSpec &spec)
 {
-    switch (spec.type) {
-    case SettingSpec::Type::Integer:
-        return u"a whole number from %1 to %2"_s.arg(spec.minimum).arg(spec.maximum);
-    case SettingSpec::Type::Boolean:
-    case SettingSpec::Type::Switch:
-        return u"true or false (also 1/0, yes/no, on/off)"_s;
-    case SettingSpec::Type::Choice:
-        return u"one of: "_s + spec.choices.join(u", "_s);
-    case SettingSpec::Type::Url:
-        return u"an absolute http:// or https:// URL"_s;
-    case SettingSpec::Type::Text:
-        break;
-    }
-    return u"text"_s;
-}
-
-std::optional<bool> parseBoolean(const QString &text)
-{
-    static const QStringList truthy{u"1"_s, u"true"_s, u"yes"_s, u"on"_s};
-    static const QStringList falsy{u"0"_s, u"false"_s, u"no"_s, u"off"_s};
-    const QString lower = text.trimmed().toLower();
-    if (truthy.contains(lower))
-        return true;
-    if (falsy.contains(lower))
-        return false;
-    return std::nullopt;
-}
-
-// Returns what is accepted when `value` is not valid for `spec`, else an empty string.
-QString checkValue(const SettingSpec &spec, const QString &value)
-{
-    switch (spec.type) {
-    case SettingSpec::Type::Integer: {
-        bool ok = false;
-        const qint64 number = value.trimmed().toLongLong(&ok);
-        if (!ok || number < spec.minimum || number > spec.maximum)
-            return describeAccepted(spec);
-        break;
-    }
-    case SettingSpec::Type::Boolean:
-    case SettingSpec::Type::Switch:
-        if (!parseBoolean(value))
-            return describeAccepted(spec);
-        break;
-    case SettingSpec::Type::Choice:
-        if (!spec.choices.contains(value.trimmed()))
-            return describeAccepted(spec);
-        break;
-    case SettingSpec::Type::Url: {
-        const QUrl url(value.trimmed(), QUrl::StrictMode);
-        const QString scheme = url.scheme();
-        if (!url.isValid() || url.host().isEmpty() || (scheme != u"http"_s && scheme != u"https"_s))
-            return describeAccepted(spec);
-        break;
-    }
-    case SettingSpec::Type::Text:
-        break;
-    }
-    if (spec.validate)
-        return spec.validate(value);
-    return {};
+    return spec.name + u"_FILE"_s;
 }
 
 QString shown(const SettingSpec &spec, const QString &value)
@@ -88,40 +51,37 @@ QString shown(const SettingSpec &spec, const QString &value)
     return spec.secret ? u"<hidden>"_s : value;
 }
 
-// docker-compose .env syntax: KEY=VALUE per line, '#' comments, blank lines, optional
-// single or double quotes around the value, an optional leading "export ".
-bool readEnvFile(const QString &path, QHash<QString, RawValue> *values, QString *error)
+// A secret's value from NAME_FILE when that is set (*raw is then the file's content), else a
+// warning when it came as a flag. False with the one error line when the file cannot be read or
+// NAME is set too (which of the two was meant is anybody's guess).
+bool readSecret(const SettingSpec &spec, const Sources &sources,
+                const QCommandLineOption &fileOption, RawValue *raw, QStringList *warnings,
+                QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = u"error: --env-file %1: cannot read it (%2)"_s.arg(path, file.errorString());
+    const QString fileName = fileSettingName(spec);
+    const std::optional<RawValue> file = sources.find(fileName, fileOption, false);
+    const bool valueGiven = raw->origin != u"default"_s && !raw->text.trimmed().isEmpty();
+    if (!file || file->text.trimmed().isEmpty()) {
+        if (valueGiven && raw->origin.startsWith(u"flag "_s))
+            warnings->append(
+                u"%1 was given as a %2: every local user can read it in the process "
+                "list (ps, /proc/PID/cmdline); put it in a file readable only by "
+                "this service and pass %3 instead"_s.arg(spec.name, raw->origin, fileName));
+        return true;
+    }
+    const QString path = file->text.trimmed();
+    if (valueGiven) {
+        *error = u"error: %1 (from %2) and %3 (from %4) are both set: set only one"_s.arg(
+            spec.name, raw->origin, fileName, file->origin);
         return false;
     }
-    static const QRegularExpression keyPattern(u"^[A-Za-z_][A-Za-z0-9_]*$"_s);
-    int lineNumber = 0;
-    while (!file.atEnd()) {
-        ++lineNumber;
-        QString line = QString::fromUtf8(file.readLine()).trimmed();
-        if (line.isEmpty() || line.startsWith(u'#'))
-            continue;
-        if (line.startsWith(u"export "_s))
-            line = line.mid(7).trimmed();
-        const qsizetype equals = line.indexOf(u'=');
-        const QString key = line.left(equals).trimmed();
-        if (equals < 0 || !keyPattern.match(key).hasMatch()) {
-            *error = u"error: --env-file %1:%2: expected KEY=VALUE"_s.arg(path).arg(lineNumber);
-            return false;
-        }
-        QString value = line.mid(equals + 1).trimmed();
-        const bool quoted = value.size() >= 2 &&
-                            (value.front() == u'"' || value.front() == u'\'') &&
-                            value.back() == value.front();
-        if (quoted)
-            value = value.mid(1, value.size() - 2);
-        else if (const qsizetype comment = value.indexOf(u" #"_s); comment >= 0)
-            value = value.left(comment).trimmed();
-        values->insert(key, {value, u"%1:%2"_s.arg(path).arg(lineNumber)});
+    QString problem;
+    const std::optional<QString> secret = SecretFile::read(path, &problem);
+    if (!secret) {
+        *error = u"error: %1=%2 (from %3): %4"_s.arg(fileName, path, file->origin, problem);
+        return false;
     }
+    *raw = {*secret, u"file "_s + path};
     return true;
 }
 
@@ -136,7 +96,13 @@ QString helpText(const ProgramSpec &program, const QString &optionsHelp)
         const QString defaultText =
             spec.defaultValue.isEmpty() ? u"(unset)"_s : shown(spec, spec.defaultValue);
         text += u"  %1 = %2\n"_s.arg(spec.name.leftJustified(20), defaultText);
+        if (spec.secret)
+            text += u"  %1 = (unset)\n"_s.arg(fileSettingName(spec).leftJustified(20));
     }
+    text += u"\nA secret NAME can instead be read from a file: NAME_FILE (or --name-file) names "
+            "it, as docker-compose secrets and systemd credentials do; its content is the value "
+            "(one trailing newline dropped). A secret given as a flag shows in the process list "
+            "of every local user.\n"_s;
     return text;
 }
 
@@ -159,6 +125,7 @@ Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringLis
                                            u"path"_s);
     parser.addOption(envFileOption);
     QList<QCommandLineOption> options;
+    QHash<QString, QCommandLineOption> fileOptions; // a secret's name -> its --name-file
     for (const SettingSpec &spec : program.settings) {
         QString help = spec.help + u" ["_s + spec.name + u']';
         QCommandLineOption option = spec.type == SettingSpec::Type::Switch
@@ -166,6 +133,15 @@ Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringLis
                                         : QCommandLineOption(flagName(spec), help, u"value"_s);
         options.append(option);
         parser.addOption(option);
+        if (spec.secret) {
+            const QCommandLineOption fileOption(
+                flagName(spec) + u"-file"_s,
+                u"File holding %1, kept off the process list [%2]"_s.arg(spec.name,
+                                                                         fileSettingName(spec)),
+                u"path"_s);
+            fileOptions.insert(spec.name, fileOption);
+            parser.addOption(fileOption);
+        }
     }
 
     LoadResult result;
@@ -193,28 +169,26 @@ Settings::LoadResult Settings::load(const ProgramSpec &program, const QStringLis
     const QString envFile = parser.isSet(envFileOption)
                                 ? parser.value(envFileOption)
                                 : environment.value(QLatin1String(EnvFileSetting));
-    if (!envFile.isEmpty() && !readEnvFile(envFile, &fromFile, &result.output)) {
+    if (!envFile.isEmpty() && !EnvFile::read(envFile, &fromFile, &result.output)) {
         result.exitCode = 2;
         return result;
     }
 
+    const Sources sources{parser, environment, fromFile};
     Settings settings;
     for (qsizetype i = 0; i < program.settings.size(); ++i) {
         const SettingSpec &spec = program.settings.at(i);
-        RawValue raw{spec.defaultValue, u"default"_s};
-        if (fromFile.contains(spec.name))
-            raw = fromFile.value(spec.name);
-        if (environment.contains(spec.name))
-            raw = {environment.value(spec.name), u"environment"_s};
-        if (parser.isSet(options.at(i))) {
-            const QString value = spec.type == SettingSpec::Type::Switch
-                                      ? u"true"_s
-                                      : parser.values(options.at(i)).constLast();
-            raw = {value, u"flag --"_s + flagName(spec)};
+        RawValue raw =
+            sources.find(spec.name, options.at(i), spec.type == SettingSpec::Type::Switch)
+                .value_or(RawValue{spec.defaultValue, u"default"_s});
+        if (spec.secret && !readSecret(spec, sources, fileOptions.find(spec.name).value(), &raw,
+                                       &settings.m_warnings, &result.output)) {
+            result.exitCode = 2;
+            return result;
         }
         const bool empty = raw.text.trimmed().isEmpty();
         if (!empty) {
-            const QString accepted = checkValue(spec, raw.text);
+            const QString accepted = SettingCheck::problem(spec, raw.text);
             if (!accepted.isEmpty()) {
                 result.exitCode = 2;
                 result.output = u"error: %1=%2 (from %3): expected %4"_s.arg(
@@ -249,7 +223,7 @@ qint64 Settings::integer(const QString &name) const
 
 bool Settings::boolean(const QString &name) const
 {
-    return parseBoolean(text(name)).value_or(false);
+    return SettingCheck::boolean(text(name)).value_or(false);
 }
 
 QUrl Settings::url(const QString &name) const
@@ -274,6 +248,12 @@ bool Settings::isSet(const QString &name) const
 QString Settings::origin(const QString &name) const
 {
     return m_values.value(name).origin;
+}
+
+void Settings::logWarnings() const
+{
+    for (const QString &warning : m_warnings)
+        qCWarning(lcSettings).noquote() << warning;
 }
 
 QString Settings::errorLine(const QString &name, const QString &problem) const

@@ -12,8 +12,11 @@
 
 // One row of a program's settings table. Every setting FOO_BAR is read, in this order of
 // precedence, from the flag --foo-bar VALUE, the environment variable FOO_BAR, the file given by
-// --env-file, and finally `defaultValue`. Every member has a default, so a table row names only
-// what it needs: {.name = u"MQTT_PORT"_s, .type = Type::Integer, .defaultValue = u"1883"_s, ...}.
+// --env-file, and finally `defaultValue`. A secret (`secret`) can instead come from a file named
+// by NAME_FILE (--name-file, the environment or --env-file): the docker-compose secrets and
+// systemd credentials convention, which keeps it off the process list. Every member has a default,
+// so a table row names only what it needs: {.name = u"MQTT_PORT"_s, .type = Type::Integer,
+// .defaultValue = u"1883"_s, ...}.
 struct SettingSpec
 {
     enum class Type {
@@ -86,6 +89,12 @@ public:
 
     static QString flagName(const SettingSpec &spec);
 
+    // What the loader found risky but allowed (a secret given as a flag), one line each, never a
+    // secret's value.
+    QStringList warnings() const { return m_warnings; }
+    // Logs warnings() (category vigil.settings): main() calls it once the log is set up.
+    void logWarnings() const;
+
 private:
     struct Value
     {
@@ -94,6 +103,7 @@ private:
         bool secret = false;
     };
     QHash<QString, Value> m_values;
+    QStringList m_warnings;
 };
 
 struct Settings::LoadResult

@@ -35,6 +35,7 @@ Rectangle {
         spacing: Theme.padding
 
         Text {
+            textFormat: Text.PlainText
             text: "\u26A0"
             color: Theme.text
             font.family: Theme.fontFamily
@@ -43,6 +44,7 @@ Rectangle {
         }
         Text {
             objectName: "alertTitle"
+            textFormat: Text.PlainText
             text: root.alert ? root.alert.title : ""
             color: Theme.text
             font.family: Theme.fontFamily
@@ -53,6 +55,7 @@ Rectangle {
             Layout.fillWidth: true
         }
         Text {
+            textFormat: Text.PlainText
             text: {
                 if (!root.alert)
                     return ""
@@ -68,6 +71,7 @@ Rectangle {
             Layout.fillWidth: true
         }
         Text {
+            textFormat: Text.PlainText
             visible: root.alert !== null && root.alert.pendingCount > 1
             text: root.alert ? qsTr("%n alerts since the last acknowledgement", "", root.alert.pendingCount) : ""
             color: Theme.text
@@ -95,6 +99,7 @@ Rectangle {
                 color: acknowledgeButton.pressed ? Theme.surfaceRaised : Theme.text
             }
             contentItem: Text {
+                textFormat: Text.PlainText
                 text: acknowledgeButton.text
                 font: acknowledgeButton.font
                 color: Theme.alertBackground

@@ -46,6 +46,7 @@ Rectangle {
 
         Text {
             objectName: "bannerText"
+            textFormat: Text.PlainText
             text: root.message
             color: Theme.text
             font.family: Theme.fontFamily
@@ -55,6 +56,7 @@ Rectangle {
             Layout.fillWidth: true
         }
         Text {
+            textFormat: Text.PlainText
             visible: root.errorString.length > 0 && root.status !== ServerConnection.Connecting
             text: root.errorString
             color: Theme.textMuted

@@ -37,6 +37,7 @@ Item {
             spacing: 0
 
             Text {
+                textFormat: Text.PlainText
                 text: root.source.length > 0 ? root.deviceId + " · " + root.source : root.deviceId
                 color: Theme.text
                 font.family: Theme.fontFamily
@@ -45,6 +46,7 @@ Item {
                 Layout.fillWidth: true
             }
             Text {
+                textFormat: Text.PlainText
                 text: root.lastSeenText.length > 0 ? root.stateText + " · " + root.lastSeenText
                                                    : root.stateText
                 color: root.status === "offline" ? Theme.offline : Theme.textMuted

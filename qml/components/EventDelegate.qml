@@ -49,6 +49,7 @@ Rectangle {
 
                 Text {
                     objectName: "eventTitle"
+                    textFormat: Text.PlainText
                     text: root.title
                     color: Theme.text
                     font.family: Theme.fontFamily
@@ -68,6 +69,7 @@ Rectangle {
 
                     Text {
                         id: badgeText
+                        textFormat: Text.PlainText
                         anchors.centerIn: parent
                         text: qsTr("ALERT")
                         color: Theme.text
@@ -84,6 +86,8 @@ Rectangle {
             }
 
             Text {
+                objectName: "eventPlace"
+                textFormat: Text.PlainText
                 text: root.summary.length > 0 ? root.place + " · " + root.summary : root.place
                 color: Theme.textMuted
                 font.family: Theme.fontFamily
@@ -95,6 +99,7 @@ Rectangle {
 
         Text {
             objectName: "eventTime"
+            textFormat: Text.PlainText
             text: root.relativeTime
             color: Theme.textMuted
             font.family: Theme.fontFamily

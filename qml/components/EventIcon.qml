@@ -36,6 +36,7 @@ Rectangle {
     border.width: root.alert ? 3 : 2
 
     Text {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         text: root.glyph
         color: root.tint

@@ -66,6 +66,7 @@ AbstractButton {
 
             Text {
                 objectName: "modeTitle"
+                textFormat: Text.PlainText
                 text: !root.known ? qsTr("Mode unknown")
                                   : root.surveillance ? qsTr("Surveillance") : qsTr("Active")
                 color: root.known ? root.tint : Theme.textMuted
@@ -77,6 +78,7 @@ AbstractButton {
                 Layout.fillWidth: true
             }
             Text {
+                textFormat: Text.PlainText
                 text: root.pending ? qsTr("Changing…")
                                    : !root.known ? qsTr("Waiting for the server")
                                    : root.surveillance ? qsTr("Detections raise an alert")

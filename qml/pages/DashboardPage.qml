@@ -41,6 +41,7 @@ Item {
                 spacing: Theme.padding
 
                 Text {
+                    textFormat: Text.PlainText
                     text: qsTr("Vigil")
                     color: Theme.text
                     font.family: Theme.fontFamily
@@ -56,6 +57,7 @@ Item {
                                                                                  : Theme.offline
                 }
                 Text {
+                    textFormat: Text.PlainText
                     text: qsTr("%1 of %2 sensors online").arg(root.connection.devices.onlineCount)
                                                           .arg(root.connection.devices.count)
                     color: Theme.textMuted
@@ -66,6 +68,7 @@ Item {
                 }
                 Text {
                     id: clock
+                    textFormat: Text.PlainText
                     color: Theme.text
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.fontTitle
@@ -86,6 +89,7 @@ Item {
                         color: nightButton.pressed ? Theme.surfaceRaised : "transparent"
                     }
                     contentItem: Text {
+                        textFormat: Text.PlainText
                         text: nightButton.text
                         font: nightButton.font
                         color: Theme.text
@@ -147,6 +151,7 @@ Item {
                         }
 
                         Text {
+                            textFormat: Text.PlainText
                             anchors.centerIn: parent
                             visible: deviceList.count === 0
                             text: qsTr("No sensors yet")
@@ -178,6 +183,7 @@ Item {
                     }
 
                     Text {
+                        textFormat: Text.PlainText
                         anchors.centerIn: parent
                         visible: eventList.count === 0
                         text: root.connection.hasData ? qsTr("No events yet")

@@ -2,14 +2,19 @@
 // signals), then what the views get when a ServerConnection's parser reads them (models, mode,
 // alerts, the catch-up count). The link itself is tested against the real server in
 // tst_serverconnection.
+#include "feedclient.h"
 #include "feedparser.h"
+#include "httptestclient.h"
+#include "jsonreader.h"
 #include "serverconnection.h"
+#include "serverprocess.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
+#include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 
@@ -79,6 +84,34 @@ struct Reports
         return hellos.size() + events.size() + modes.size() + ignored.size();
     }
 };
+
+// The text messages of one /ws connection of a real server, as the dashboard's socket gets them.
+struct RawFeed
+{
+    QWebSocket socket;
+    QStringList messages;
+
+    explicit RawFeed(const QUrl &serverUrl)
+    {
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket,
+                         [this](const QString &message) { messages.append(message); });
+        socket.open(FeedClient::feedUrl(serverUrl));
+    }
+};
+
+// An event body for POST /api/events whose details are nested until the whole body is `depth`
+// deep (the body object 1, details 2, ...).
+QByteArray nestedEventBody(int depth)
+{
+    QJsonObject inner{{u"leaf"_s, true}};
+    for (int level = 3; level < depth; ++level)
+        inner = QJsonObject{{u"n"_s, inner}};
+    QJsonObject event{
+        {u"type"_s, u"motion_detected"_s},
+        {u"device_id"_s, u"deep-sensor"_s},
+        {u"details"_s, QJsonObject{{u"source"_s, u"sensor-motion"_s}, {u"n"_s, inner}}}};
+    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+}
 
 } // namespace
 
@@ -186,6 +219,72 @@ private Q_SLOTS:
         parser.handleMessage(message);
         QCOMPARE(reports.events.size(), 1);
         QCOMPARE(reports.ignored.size(), 0);
+    }
+
+    // What the real server sends. The dashboard dropped a hello (and so the whole list) that
+    // held one event deeper or larger than its own limits, which were below the server's.
+
+    void theDeepestEventTheServerStoresIsReadInTheHelloAndLive()
+    {
+        ServerProcess server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        HttpTestClient client(server.url());
+        // The deepest the server takes, and it takes no deeper.
+        QCOMPARE(
+            client.post(u"/api/events"_s, nestedEventBody(JsonReader::DefaultMaxDepth + 1)).status,
+            400);
+        RawFeed live(server.url());
+        QTRY_COMPARE_WITH_TIMEOUT(live.messages.size(), 1, 10000); // the hello
+        QCOMPARE(client.post(u"/api/events"_s, nestedEventBody(JsonReader::DefaultMaxDepth)).status,
+                 201);
+        QTRY_COMPARE_WITH_TIMEOUT(live.messages.size(), 2, 10000);
+
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(live.messages.at(1));
+        QCOMPARE(reports.ignored, QStringList());
+        QCOMPARE(reports.events.size(), 1);
+        QCOMPARE(reports.events.constFirst().deviceId, u"deep-sensor"_s);
+
+        RawFeed later(server.url());
+        QTRY_COMPARE_WITH_TIMEOUT(later.messages.size(), 1, 10000);
+        parser.handleMessage(later.messages.constFirst());
+        QCOMPARE(reports.ignored, QStringList());
+        QCOMPARE(reports.hellos.size(), 1);
+        QCOMPARE(reports.hellos.constFirst().events.size(), 1);
+    }
+
+    void theLargestEventTheServerStoresIsRead()
+    {
+        // The largest MAX_BODY the server accepts, and a WebSocket buffer that lets it send it.
+        const QString maxBody = QString::number(FeedParser::ServerMaxBody);
+        ServerProcess server({u"--max-body"_s, maxBody, u"--ws-max-buffer"_s,
+                              QString::number(2 * FeedParser::ServerMaxBody)});
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        HttpTestClient client(server.url());
+        RawFeed live(server.url());
+        QTRY_COMPARE_WITH_TIMEOUT(live.messages.size(), 1, 10000);
+
+        QJsonObject event{{u"type"_s, u"motion_detected"_s},
+                          {u"device_id"_s, u"large-sensor"_s},
+                          {u"details"_s, QJsonObject{{u"padding"_s, QString()}}}};
+        const qsizetype unpadded = QJsonDocument(event).toJson(QJsonDocument::Compact).size();
+        event[u"details"_s] =
+            QJsonObject{{u"padding"_s, QString(FeedParser::ServerMaxBody - unpadded, u'x')}};
+        const QByteArray body = QJsonDocument(event).toJson(QJsonDocument::Compact);
+        QCOMPARE(body.size(), FeedParser::ServerMaxBody);
+        QCOMPARE(client.post(u"/api/events"_s, body + ' ').status, 413); // the server's limit
+        QCOMPARE(client.post(u"/api/events"_s, body).status, 201);
+        QTRY_COMPARE_WITH_TIMEOUT(live.messages.size(), 2, 30000);
+
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(live.messages.at(1));
+        QCOMPARE(reports.ignored, QStringList());
+        QCOMPARE(reports.events.size(), 1);
+        QCOMPARE(reports.events.constFirst().deviceId, u"large-sensor"_s);
     }
 
     // What a ServerConnection makes of what its parser reads.

@@ -63,6 +63,8 @@ private Q_SLOTS:
     void hardened_data();
     void hardened();
     void envFilesShipped();
+    void notifyAndWatchdog_data();
+    void notifyAndWatchdog();
 };
 
 bool tst_SystemdUnits::makeRoot(QString *error)
@@ -186,6 +188,34 @@ void tst_SystemdUnits::envFilesShipped()
         }
     }
     QCOMPARE(seen, 4);
+}
+
+void tst_SystemdUnits::notifyAndWatchdog_data()
+{
+    QTest::addColumn<QString>("file");
+    for (const auto &[file, instance] : Units)
+        QTest::addRow("%s", qPrintable(file)) << file;
+}
+
+// Type=simple counted a service as started once exec'd and never noticed a hung one: each
+// program now says READY=1 and feeds the watchdog (tst_systemdnotifier), and its unit must ask
+// for both, and restart what the watchdog kills.
+void tst_SystemdUnits::notifyAndWatchdog()
+{
+    QFETCH(QString, file);
+    const QString text = QString::fromUtf8(readFile(deployDir() + u'/' + file));
+    const auto setting = [&text](const QString &key) {
+        const QRegularExpression line(u"^"_s + key + u"=(.*)$"_s,
+                                      QRegularExpression::MultilineOption);
+        return line.match(text).captured(1).trimmed();
+    };
+    QCOMPARE(setting(u"Type"_s), u"notify"_s);
+    static const QRegularExpression seconds(u"^[1-9][0-9]*s$"_s);
+    QVERIFY2(seconds.match(setting(u"WatchdogSec"_s)).hasMatch(),
+             qPrintable(setting(u"WatchdogSec"_s)));
+    QCOMPARE(setting(u"Restart"_s), u"on-failure"_s);
+    // systemd takes READY=1 from the main process only, which is ours (no wrapper script).
+    QVERIFY(setting(u"NotifyAccess"_s).isEmpty() || setting(u"NotifyAccess"_s) == u"main"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_SystemdUnits)

@@ -46,6 +46,22 @@ TestCase {
         }
     }
 
+    // What a Text would load if it took its text as rich text: created after the page, so that
+    // its request arriving proves the page had its chance to make one too.
+    Component {
+        id: richControlComponent
+        Text {
+            textFormat: Text.RichText
+        }
+    }
+
+    Component {
+        id: plainReferenceComponent
+        Text {
+            textFormat: Text.PlainText
+        }
+    }
+
     SignalSpy {
         id: modeRequests
         signalName: "modeChangeRequested"
@@ -75,6 +91,54 @@ TestCase {
         const page = createTemporaryObject(pageComponent, root)
         verify(page !== null, "the page loads")
         return page
+    }
+
+    // Every Text under `item` (delegates included), depth first.
+    function textsUnder(item, found) {
+        if (item.textFormat !== undefined && item.elide !== undefined)
+            found.push(item)
+        for (let i = 0; i < item.children.length; ++i)
+            textsUnder(item.children[i], found)
+        if (item.contentItem !== undefined && item.contentItem !== null
+                && item.contentItem.parent === item)
+            textsUnder(item.contentItem, found)
+        return found
+    }
+
+    // Hole 8: Text's default AutoText took a device_id of "<font size=7 color=red>" as markup,
+    // and fetched the URL of an <img> in it.
+    function test_richTextFromTheServerIsShownAsTypedAndLoadsNothing() {
+        const port = TestFeed.startTrap()
+        verify(port > 0, "the trap listens")
+        const deviceId = "<font size=7 color=red>x</font><img src=\"http://127.0.0.1:" + port
+                + "/device.png\">"
+        const page = createPage()
+        const event = storedEvent(1, "motion_detected", true)
+        event.device_id = deviceId
+        event.details.source = "<img src=\"http://127.0.0.1:" + port + "/source.png\">"
+        hello(page.connection, "surveillance", [event])
+        const list = findChild(page, "eventList")
+        let delegate = null
+        tryVerify(() => (delegate = list.itemAtIndex(0)) !== null)
+        const place = findChild(delegate, "eventPlace")
+        verify(place !== null)
+        verify(place.text.startsWith(deviceId))
+
+        // The literal characters: as wide as the same text laid out as plain text.
+        const reference = createTemporaryObject(plainReferenceComponent, root,
+                                                { text: place.text, font: place.font })
+        compare(place.implicitWidth, reference.implicitWidth)
+
+        const control = createTemporaryObject(richControlComponent, root, {
+            text: "<img src=\"http://127.0.0.1:" + port + "/control.png\">"
+        })
+        verify(control !== null)
+        tryVerify(() => TestFeed.trappedRequests().indexOf("/control.png") >= 0, 10000,
+                  "a rich Text does fetch its image")
+        compare(TestFeed.trappedRequests().filter(path => path !== "/control.png"), [])
+
+        for (const text of textsUnder(page, []))
+            compare(text.textFormat, Text.PlainText, "plain: \"" + text.text + "\"")
     }
 
     function test_switchAsksTheServerAndShowsOnlyItsAnswer() {

@@ -62,7 +62,7 @@ void tst_SqliteEventStore::createsSchemaInEmptyFile()
         SqliteEventStore store(path());
         QString error;
         QVERIFY2(store.open(&error), qPrintable(error));
-        QVERIFY(store.isHealthy());
+        QVERIFY(store.isHealthy(&error));
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"inspect"_s);
     db.setDatabaseName(path());
@@ -220,7 +220,7 @@ void tst_SqliteEventStore::devicesSummary()
                          1000, false, &error));
     QVERIFY(store.insert({newEvent(u"sensor_offline"_s, u"pi"_s, {}, u"sensor-motion"_s)}, 2000,
                          false, &error));
-    const auto devices = store.devices(&error);
+    const auto devices = store.devices(1000, &error);
     QVERIFY2(devices, qPrintable(error));
     QCOMPARE(devices->size(), 2);
     const DeviceStatus &noSource = devices->at(0);

@@ -1,6 +1,7 @@
 #include "settings.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,6 +48,14 @@ private Q_SLOTS:
     void listsAndErrorLine();
     void loadConfig_data();
     void loadConfig();
+    // A secret in NAME_FILE (the docker-compose / systemd-credentials convention).
+    void secretReadFromFile_data();
+    void secretReadFromFile();
+    void secretFileProblemsAreOneLine_data();
+    void secretFileProblemsAreOneLine();
+    void secretFromFileIsCheckedAndHidden();
+    void secretAsFlagWarnsOfTheProcessList();
+    void helpListsTheFileVariants();
 
 private:
     Settings::LoadResult load(const QStringList &flags, const QHash<QString, QString> &env = {});
@@ -308,6 +317,132 @@ void tst_Settings::loadConfig()
     QVERIFY2(loaded.output.startsWith(output), qPrintable(loaded.output));
     if (exitCode != 0)
         QVERIFY(!loaded.output.contains(u'\n'));
+}
+
+void tst_Settings::secretReadFromFile_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addRow("flag, trailing newline") << u"flag"_s << QByteArray("hunter22\n");
+    QTest::addRow("environment, CRLF") << u"environment"_s << QByteArray("hunter22\r\n");
+    QTest::addRow("env file, no newline") << u"env file"_s << QByteArray("hunter22");
+}
+
+void tst_Settings::secretReadFromFile()
+{
+    QFETCH(QString, source);
+    QFETCH(QByteArray, content);
+    const QString secret = writeEnvFile(content);
+    QStringList flags;
+    QHash<QString, QString> env;
+    if (source == u"flag")
+        flags << u"--mqtt-password-file"_s << secret;
+    else if (source == u"environment")
+        env.insert(u"MQTT_PASSWORD_FILE"_s, secret);
+    else
+        flags << u"--env-file"_s << writeEnvFile("MQTT_PASSWORD_FILE=" + secret.toUtf8() + '\n');
+
+    const Settings::LoadResult result = load(flags, env);
+    QVERIFY2(result.settings, qPrintable(result.output));
+    QCOMPARE(result.settings->text(u"MQTT_PASSWORD"_s), u"hunter22"_s);
+    QCOMPARE(result.settings->origin(u"MQTT_PASSWORD"_s), u"file "_s + secret);
+    QVERIFY(result.settings->warnings().isEmpty());
+    // An empty NAME beside NAME_FILE is "not set" (compose files pass ${NAME:-} through).
+    env.insert(u"MQTT_PASSWORD"_s, QString());
+    QVERIFY2(load(flags, env).settings, qPrintable(load(flags, env).output));
+}
+
+void tst_Settings::secretFileProblemsAreOneLine_data()
+{
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QStringList>("env"); // NAME=VALUE
+    QTest::addColumn<QString>("message"); // a regular expression
+    const QString missing = m_dir.filePath(u"missing.secret"_s);
+    const QString good = writeEnvFile("hunter22\n");
+
+    QTest::addRow("missing file")
+        << QStringList{} << QStringList{u"MQTT_PASSWORD_FILE="_s + missing}
+        << u"^error: MQTT_PASSWORD_FILE=%1 \\(from environment\\): cannot read it \\(.+\\)$"_s.arg(
+               QRegularExpression::escape(missing));
+    QTest::addRow("a folder")
+        << QStringList{u"--mqtt-password-file"_s, m_dir.path()} << QStringList{}
+        << u"^error: MQTT_PASSWORD_FILE=%1 \\(from flag --mqtt-password-file\\): cannot read it"_s
+               .arg(QRegularExpression::escape(m_dir.path()));
+    QTest::addRow("empty file")
+        << QStringList{u"--mqtt-password-file"_s, writeEnvFile("\n")} << QStringList{}
+        << u"^error: MQTT_PASSWORD_FILE=\\S+ \\(from flag --mqtt-password-file\\): the file is "
+           "empty$"_s;
+    QTest::addRow("too large")
+        << QStringList{u"--mqtt-password-file"_s, writeEnvFile(QByteArray(100000, 'h'))}
+        << QStringList{}
+        << u"^error: MQTT_PASSWORD_FILE=\\S+ \\(from flag --mqtt-password-file\\): it is larger "
+           "than 65536 bytes, too large for a secret$"_s;
+    QTest::addRow("both set")
+        << QStringList{u"--mqtt-password-file"_s, good} << QStringList{u"MQTT_PASSWORD=hunter22"_s}
+        << u"^error: MQTT_PASSWORD \\(from environment\\) and MQTT_PASSWORD_FILE \\(from flag "
+           "--mqtt-password-file\\) are both set: set only one$"_s;
+    QTest::addRow("both set, the value as a flag")
+        << QStringList{u"--mqtt-password"_s, u"hunter22"_s}
+        << QStringList{u"MQTT_PASSWORD_FILE="_s + good}
+        << u"^error: MQTT_PASSWORD \\(from flag --mqtt-password\\) and MQTT_PASSWORD_FILE \\(from "
+           "environment\\) are both set: set only one$"_s;
+}
+
+void tst_Settings::secretFileProblemsAreOneLine()
+{
+    QFETCH(QStringList, flags);
+    QFETCH(QStringList, env);
+    QFETCH(QString, message);
+    QHash<QString, QString> environment;
+    for (const QString &entry : std::as_const(env))
+        environment.insert(entry.section(u'=', 0, 0), entry.section(u'=', 1));
+
+    const Settings::LoadResult result = load(flags, environment);
+    QVERIFY(!result.settings);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(QRegularExpression(message).match(result.output).hasMatch(),
+             qPrintable(result.output));
+    QVERIFY(!result.output.contains(u"hunter22"_s));
+}
+
+void tst_Settings::secretFromFileIsCheckedAndHidden()
+{
+    const QString secret = writeEnvFile("abc\n"); // the table wants at least 4 characters
+    const Settings::LoadResult result = load({u"--mqtt-password-file"_s, secret});
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.output, u"error: MQTT_PASSWORD=<hidden> (from file %1): expected at least 4 "
+                            "characters"_s.arg(secret));
+}
+
+void tst_Settings::secretAsFlagWarnsOfTheProcessList()
+{
+    const Settings::LoadResult flag = load({u"--mqtt-password"_s, u"hunter22"_s});
+    QVERIFY2(flag.settings, qPrintable(flag.output));
+    QCOMPARE(flag.settings->text(u"MQTT_PASSWORD"_s), u"hunter22"_s); // it still works
+    const QStringList warnings = flag.settings->warnings();
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.constFirst().contains(u"process list"_s), qPrintable(warnings.constFirst()));
+    QVERIFY(warnings.constFirst().contains(u"MQTT_PASSWORD_FILE"_s));
+    QVERIFY(!warnings.constFirst().contains(u"hunter22"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^MQTT_PASSWORD was given as a flag"_s));
+    flag.settings->logWarnings();
+
+    // Nobody else sees the environment or a file: no warning.
+    QVERIFY(load({}, {{u"MQTT_PASSWORD"_s, u"hunter22"_s}}).settings->warnings().isEmpty());
+    // A non-secret flag is no news.
+    QVERIFY(load({u"--mqtt-port"_s, u"1884"_s}).settings->warnings().isEmpty());
+}
+
+void tst_Settings::helpListsTheFileVariants()
+{
+    const Settings::LoadResult result = load({u"--help"_s});
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY(result.output.contains(u"--mqtt-password-file <path>"_s));
+    QVERIFY(result.output.contains(u"  MQTT_PASSWORD_FILE   = (unset)"_s));
+    QVERIFY(result.output.contains(u"NAME_FILE"_s));
+    // Only secrets have one.
+    QVERIFY(!result.output.contains(u"MQTT_PORT_FILE"_s));
+    QVERIFY(!result.output.contains(u"--mqtt-port-file"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)
