@@ -4,6 +4,7 @@
 #   ./run.sh demo   install what is missing, build, start the whole system on loopback
 #   ./run.sh asan   build and test with AddressSanitizer + UBSan, then fuzz each parser (CI too)
 #   ./run.sh bench  build in Release and run the benchmarks
+#   ./run.sh soak   build in Release, run the soak (--minutes N, default 60; bench/soak.sh --help)
 #   ./run.sh test-trixie  the whole test on Debian 13 (Qt 6.8, libgpiod 2) in a debootstrap root
 #   ./run.sh cross-arm64  build for aarch64 (Debian multiarch), run the tests under qemu-user
 set -euo pipefail
@@ -121,12 +122,19 @@ case "$command" in
         build release
         exec bench/run-bench.sh "$@"
         ;;
+    soak)
+        # The machine is shared: the build and the hour of load run at a lower priority.
+        renice -n 10 -p $$ >/dev/null 2>&1 || true
+        install_packages
+        build release
+        exec bench/soak.sh "$@"
+        ;;
     build)
         install_packages
         build default
         ;;
     *)
-        sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
         [ "$command" = help ] || exit 2
         ;;
 esac

@@ -4,6 +4,7 @@
 #include "mqttcommands.h"
 #include "pipelinecommands.h"
 #include "servercommands.h"
+#include "soakcommands.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -40,6 +41,9 @@ const std::map<QString, Command> &commands()
         {u"post"_s, {ServerCommands::post, "POST /api/events, single (--batch 1) or batched"}},
         {u"get"_s, {ServerCommands::get, "GET /api/events?limit= round trips"}},
         {u"fanout"_s, {ServerCommands::fanout, "one event to many WebSocket clients"}},
+        {u"edges"_s, {SoakCommands::edges, "paced SIMULATE=stdin lines for vigil-agent (soak)"}},
+        {u"wsclients"_s,
+         {SoakCommands::webSocketClients, "WebSocket clients connecting and leaving (soak)"}},
     };
     return table;
 }
@@ -70,6 +74,7 @@ void addOptions(QCommandLineParser *parser)
     option("run-id", "prefix of the generated event_ids");
     option("baseline", "newest stored id before the run (drain)");
     option("timeout", "give up after this many seconds");
+    option("seed", "seed of the random choices (wsclients)");
     parser->addOption({u"markdown"_s, u"report as a Markdown table"_s});
 }
 
