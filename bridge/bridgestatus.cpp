@@ -91,7 +91,7 @@ QString writableText(const BridgeStatus &status)
     if (status.freeBytes < BridgeStatus::FullBelowBytes)
         return u"no, its file system is full (%1 bytes free): the bridge stops reading from "
                "the broker until it can write"_s.arg(status.freeBytes);
-    return u"yes (%1 MiB free)"_s.arg(status.freeBytes / (1024 * 1024));
+    return u"yes (%1 MiB free)"_s.arg(status.freeBytes / (1024LL * 1024));
 }
 
 } // namespace

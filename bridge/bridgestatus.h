@@ -28,7 +28,7 @@ public:
 
     static constexpr int RecentDeadLetters = 5;
     // Below this much free space a commit of a few hundred events fails.
-    static constexpr qint64 FullBelowBytes = 64 * 1024;
+    static constexpr qint64 FullBelowBytes = 64LL * 1024;
 
     static std::optional<BridgeStatus> read(const QString &outboxPath, QString *error);
 

@@ -42,7 +42,7 @@ std::optional<qint64> DeliveryResponse::retryAfterMs(const QByteArray &header, c
     if (std::all_of(text.cbegin(), text.cend(), [](char c) { return c >= '0' && c <= '9'; })) {
         qint64 ms = 0;
         for (const char digit : text) {
-            ms = ms * 10 + (digit - '0') * 1000;
+            ms = ms * 10 + qint64(digit - '0') * 1000;
             if (ms >= maxMs)
                 return maxMs;
         }

@@ -16,7 +16,7 @@ namespace {
 constexpr int HelloEvents = 50;
 // Clients only ever send short control messages; anything longer is refused with 1009 before
 // the server buffers it (Qt's own default is about 2 GiB).
-constexpr qint64 MaxClientMessageBytes = 4 * 1024;
+constexpr qint64 MaxClientMessageBytes = 4LL * 1024;
 
 QString compact(const QJsonObject &object)
 {
