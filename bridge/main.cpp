@@ -50,6 +50,15 @@ int main(int argc, char *argv[])
     Logging::install(u"vigil-bridge"_s, config.logLevel);
     loaded.settings->logWarnings();
     Bridge bridge(config);
+    // The handler first: a SIGTERM while the outbox opens (systemd stopping a starting service)
+    // is then a clean shutdown once the loop runs, not a kill.
+    SystemdNotifier systemd;
+    SignalHandler signalHandler;
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app, [&](int) {
+        systemd.stopping();
+        bridge.shutdown();
+        QCoreApplication::quit();
+    });
     QString error;
     if (!bridge.start(&error)) {
         std::fprintf(stderr, "%s\n",
@@ -57,14 +66,6 @@ int main(int argc, char *argv[])
                                                            u"cannot open it: "_s + error)));
         return 2;
     }
-
-    SystemdNotifier systemd;
     systemd.ready(); // the outbox is open: every message read from now on is kept
-    SignalHandler signalHandler;
-    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app, [&](int) {
-        systemd.stopping();
-        bridge.shutdown();
-        QCoreApplication::quit();
-    });
     return app.exec();
 }

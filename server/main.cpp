@@ -36,6 +36,14 @@ int main(int argc, char *argv[])
     loaded.settings->logWarnings();
 
     VigilServer server(*loaded.config);
+    // The handler first: a SIGTERM while the store opens is a clean shutdown once the loop runs.
+    SystemdNotifier systemd;
+    SignalHandler signalHandler;
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &systemd,
+                     &SystemdNotifier::stopping);
+    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &server,
+                     &VigilServer::shutdown);
+    QObject::connect(&server, &VigilServer::finished, &app, &QCoreApplication::quit);
     QString error;
     switch (server.start(&error)) {
     case VigilServer::StartError::None:
@@ -45,14 +53,6 @@ int main(int argc, char *argv[])
     case VigilServer::StartError::Runtime:
         return fail(error, 1);
     }
-
-    SystemdNotifier systemd;
     systemd.ready(); // listening and the store open
-    SignalHandler signalHandler;
-    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &systemd,
-                     &SystemdNotifier::stopping);
-    QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &server,
-                     &VigilServer::shutdown);
-    QObject::connect(&server, &VigilServer::finished, &app, &QCoreApplication::quit);
     return app.exec();
 }
