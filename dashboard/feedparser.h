@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dashboardevent.h"
+#include "feedlimits.h"
 #include "jsonreader.h"
 
 #include <QDateTime>
@@ -22,11 +23,9 @@ class FeedParser : public QObject
 {
     Q_OBJECT
 public:
-    // The largest event the server takes is a body of its largest MAX_BODY (64 MiB); the feed
-    // sends it in an envelope of a few hundred bytes. A hello is at most WS_MAX_BUFFER (4 MiB by
-    // default): a server configured above 65 MiB can send a hello larger than this.
-    static constexpr qsizetype ServerMaxBody = qsizetype{64} * 1024 * 1024;
-    static constexpr qsizetype MaxMessageBytes = ServerMaxBody + qsizetype{1024} * 1024;
+    // The largest message the server sends (an event of its largest MAX_BODY in its envelope, or
+    // a hello, which it keeps within the same bound).
+    static constexpr qsizetype MaxMessageBytes = FeedLimits::MaxMessageBytes;
     // The server takes an event JsonReader::DefaultMaxDepth deep; a hello holds it two levels
     // down (the message, its "events" array), an event message one.
     static constexpr int MaxDepth = JsonReader::DefaultMaxDepth + 2;

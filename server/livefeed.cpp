@@ -1,11 +1,14 @@
 #include "livefeed.h"
 
 #include "eventstore.h"
+#include "feedlimits.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QWebSocket>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -77,9 +80,9 @@ void LiveFeed::addClient(std::unique_ptr<QWebSocket> owned)
     Q_EMIT clientCountChanged(clientCount());
 }
 
-// The mode and the newest events, as many of the 50 as fit in maxBufferBytes: a hello must never
-// be the backlog that gets its own client dropped. A client that wants more asks /api/events
-// with after_id.
+// The mode and the newest events, as many of the 50 as fit in maxBufferBytes (and in the largest
+// message a client must accept): a hello must never be the backlog that gets its own client
+// dropped. The older ones stay in the history (GET /api/events).
 QString LiveFeed::hello() const
 {
     QList<StoredEvent> newestFirst;
@@ -99,7 +102,7 @@ QString LiveFeed::hello() const
         const QJsonObject json = event.toJson();
         const qint64 eventBytes =
             QJsonDocument(json).toJson(QJsonDocument::Compact).size() + 1; // and a comma
-        if (bytes + eventBytes > m_maxBufferBytes) {
+        if (bytes + eventBytes > std::min(m_maxBufferBytes, FeedLimits::MaxMessageBytes)) {
             qCInfo(lcFeed) << "hello carries the newest" << events.size() << "events of"
                            << newestFirst.size() << "to stay within WS_MAX_BUFFER";
             break;

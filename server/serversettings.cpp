@@ -1,6 +1,7 @@
 #include "serversettings.h"
 
 #include "crosssiteguard.h"
+#include "feedlimits.h"
 #include "logging.h"
 
 #include <QRegularExpression>
@@ -136,7 +137,7 @@ ProgramSpec ServerSettings::program()
         allowNoAuth,
         text(TlsCert, {}, u"PEM certificate (chain) for HTTPS/WSS; needs TLS_KEY."_s),
         text(TlsKey, {}, u"PEM private key for TLS_CERT."_s),
-        integer(MaxBody, defaults.maxBody, 1024, 64LL * 1024 * 1024,
+        integer(MaxBody, defaults.maxBody, 1024, FeedLimits::MaxEventBodyBytes,
                 u"Largest request body in bytes (413 above)."_s),
         alertTypes,
         integer(WsMaxBuffer, defaults.wsMaxBuffer, 64LL * 1024, 1024LL * 1024 * 1024,

@@ -3,6 +3,7 @@
 // alerts, the catch-up count). The link itself is tested against the real server in
 // tst_serverconnection.
 #include "feedclient.h"
+#include "feedlimits.h"
 #include "feedparser.h"
 #include "httptestclient.h"
 #include "jsonreader.h"
@@ -258,9 +259,9 @@ private Q_SLOTS:
     void theLargestEventTheServerStoresIsRead()
     {
         // The largest MAX_BODY the server accepts, and a WebSocket buffer that lets it send it.
-        const QString maxBody = QString::number(FeedParser::ServerMaxBody);
+        const QString maxBody = QString::number(FeedLimits::MaxEventBodyBytes);
         ServerProcess server({u"--max-body"_s, maxBody, u"--ws-max-buffer"_s,
-                              QString::number(2 * FeedParser::ServerMaxBody)});
+                              QString::number(2 * FeedLimits::MaxEventBodyBytes)});
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
         HttpTestClient client(server.url());
@@ -272,9 +273,9 @@ private Q_SLOTS:
                           {u"details"_s, QJsonObject{{u"padding"_s, QString()}}}};
         const qsizetype unpadded = QJsonDocument(event).toJson(QJsonDocument::Compact).size();
         event[u"details"_s] =
-            QJsonObject{{u"padding"_s, QString(FeedParser::ServerMaxBody - unpadded, u'x')}};
+            QJsonObject{{u"padding"_s, QString(FeedLimits::MaxEventBodyBytes - unpadded, u'x')}};
         const QByteArray body = QJsonDocument(event).toJson(QJsonDocument::Compact);
-        QCOMPARE(body.size(), FeedParser::ServerMaxBody);
+        QCOMPARE(body.size(), FeedLimits::MaxEventBodyBytes);
         QCOMPARE(client.post(u"/api/events"_s, body + ' ').status, 413); // the server's limit
         QCOMPARE(client.post(u"/api/events"_s, body).status, 201);
         QTRY_COMPARE_WITH_TIMEOUT(live.messages.size(), 2, 30000);
