@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -62,6 +63,42 @@ private:
                 return true;
         }
         return false;
+    }
+
+    // The full-disk cases: a broker, a backend and the real bridge whose outbox is on a 4 MiB
+    // tmpfs (skipped unless the test runs as root).
+    struct FullDisk
+    {
+        static constexpr int Total = 220;
+        SmallFileSystem disk{4 * 1024 * 1024};
+        MosquittoBroker broker;
+        BridgeTestBackend backend;
+        QString outbox = disk.filePath(u"outbox.db"_s);
+        std::unique_ptr<ProgramProcess> bridge;
+        std::unique_ptr<TestPublisher> publisher;
+    };
+
+    // Starts everything, checks an event gets through, then fills the disk and publishes
+    // FullDisk::Total events, which the bridge cannot store: it says so and stops reading.
+    void publishOnFullDisk(FullDisk &rig)
+    {
+        QString error;
+        QVERIFY2(rig.broker.start(&error), qPrintable(error));
+        QVERIFY(rig.backend.listen());
+        rig.bridge = BridgeStarter::program(rig.broker, rig.backend.url(), u"vigil-bridge-full"_s,
+                                            rig.outbox);
+        QVERIFY(rig.bridge->start());
+        rig.publisher = std::make_unique<TestPublisher>(rig.broker.host(), rig.broker.port());
+        QVERIFY2(rig.publisher->connect(&error), qPrintable(error));
+        QVERIFY(probeUntil(rig.publisher.get(), [&] { return !rig.backend.stored().isEmpty(); }));
+        QTRY_COMPARE_WITH_TIMEOUT(queued(rig.outbox), 0, 10000);
+
+        QVERIFY(rig.disk.fill());
+        QVERIFY2(rig.publisher->publish(u"sensor/motion"_s,
+                                        GuidePayloads::sensorEvents(u"full"_s, FullDisk::Total),
+                                        &error),
+                 qPrintable(error));
+        QVERIFY2(rig.bridge->waitForLog(u"not acknowledged"_s), qPrintable(rig.bridge->log()));
     }
 
 private Q_SLOTS:
@@ -121,68 +158,39 @@ private Q_SLOTS:
     // so the broker still has every one when the bridge comes back.
     void fullDiskThenKillLosesNothing()
     {
-        SmallFileSystem disk(4 * 1024 * 1024);
-        if (!disk.isMounted())
-            QSKIP(qPrintable(disk.skipReason()));
-        MosquittoBroker broker;
-        QString error;
-        QVERIFY2(broker.start(&error), qPrintable(error));
-        BridgeTestBackend backend;
-        QVERIFY(backend.listen());
-        const QString outbox = disk.filePath(u"outbox.db"_s);
-        auto bridge = BridgeStarter::program(broker, backend.url(), u"vigil-bridge-full"_s, outbox);
-        QVERIFY(bridge->start());
-        TestPublisher publisher(broker.host(), broker.port());
-        QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY(probeUntil(&publisher, [&] { return !backend.stored().isEmpty(); }));
-        QTRY_COMPARE_WITH_TIMEOUT(queued(outbox), 0, 10000);
+        FullDisk rig;
+        if (!rig.disk.isMounted())
+            QSKIP(qPrintable(rig.disk.skipReason()));
+        publishOnFullDisk(rig);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY_WITH_TIMEOUT(statusText(rig.outbox).contains(u"writable: no"_s), 10000);
+        rig.bridge->kill();
 
-        QVERIFY(disk.fill());
-        const int total = 220;
-        QVERIFY2(publisher.publish(u"sensor/motion"_s,
-                                   GuidePayloads::sensorEvents(u"full"_s, total), &error),
-                 qPrintable(error));
-        QVERIFY2(bridge->waitForLog(u"cannot write"_s), qPrintable(bridge->log()));
-        QTRY_VERIFY_WITH_TIMEOUT(statusText(outbox).contains(u"writable: no"_s), 10000);
-        bridge->kill();
-
-        disk.release();
-        bridge = BridgeStarter::program(broker, backend.url(), u"vigil-bridge-full"_s, outbox);
-        QVERIFY(bridge->start());
-        QTRY_COMPARE_WITH_TIMEOUT(withoutProbes(backend.storedEventIds()).size(), total, 30000);
-        QCOMPARE(withoutProbes(backend.storedEventIds()),
-                 GuidePayloads::eventIds(u"full"_s, total));
+        rig.disk.release();
+        rig.bridge = BridgeStarter::program(rig.broker, rig.backend.url(), u"vigil-bridge-full"_s,
+                                            rig.outbox);
+        QVERIFY(rig.bridge->start());
+        QTRY_COMPARE_WITH_TIMEOUT(withoutProbes(rig.backend.storedEventIds()).size(),
+                                  FullDisk::Total, 30000);
+        QCOMPARE(withoutProbes(rig.backend.storedEventIds()),
+                 GuidePayloads::eventIds(u"full"_s, FullDisk::Total));
     }
 
     // The same without a kill: the bridge stops reading while the disk is full, says so, and
     // delivers everything once space returns, without a restart.
     void fullDiskRecoversWithoutARestart()
     {
-        SmallFileSystem disk(4 * 1024 * 1024);
-        if (!disk.isMounted())
-            QSKIP(qPrintable(disk.skipReason()));
-        MosquittoBroker broker;
-        QString error;
-        QVERIFY2(broker.start(&error), qPrintable(error));
-        BridgeTestBackend backend;
-        QVERIFY(backend.listen());
-        const QString outbox = disk.filePath(u"outbox.db"_s);
-        auto bridge = BridgeStarter::program(broker, backend.url(), u"vigil-bridge-full"_s, outbox);
-        QVERIFY(bridge->start());
-        TestPublisher publisher(broker.host(), broker.port());
-        QVERIFY2(publisher.connect(&error), qPrintable(error));
-        QVERIFY(probeUntil(&publisher, [&] { return !backend.stored().isEmpty(); }));
-
-        QVERIFY(disk.fill());
-        const int total = 220;
-        QVERIFY2(publisher.publish(u"sensor/motion"_s,
-                                   GuidePayloads::sensorEvents(u"full"_s, total), &error),
-                 qPrintable(error));
-        QVERIFY2(bridge->waitForLog(u"not acknowledged"_s), qPrintable(bridge->log()));
-        disk.release();
-        QTRY_COMPARE_WITH_TIMEOUT(withoutProbes(backend.storedEventIds()),
-                                  GuidePayloads::eventIds(u"full"_s, total), 30000);
-        QVERIFY(bridge->isRunning());
+        FullDisk rig;
+        if (!rig.disk.isMounted())
+            QSKIP(qPrintable(rig.disk.skipReason()));
+        publishOnFullDisk(rig);
+        if (QTest::currentTestFailed())
+            return;
+        rig.disk.release();
+        QTRY_COMPARE_WITH_TIMEOUT(withoutProbes(rig.backend.storedEventIds()),
+                                  GuidePayloads::eventIds(u"full"_s, FullDisk::Total), 30000);
+        QVERIFY(rig.bridge->isRunning());
     }
 
     // SIGTERM during a burst: disconnectFromHost's drain read messages and acknowledged them
