@@ -2,6 +2,7 @@
 #include "bridgetestbackend.h"
 #include "forwarder.h"
 #include "freeport.h"
+#include "guideoutboxevents.h"
 #include "outbox.h"
 
 #include <QJsonArray>
@@ -14,21 +15,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-OutboxEvent makeEvent(int n)
-{
-    OutboxEvent event;
-    event.eventId = u"ev-%1"_s.arg(n);
-    event.type = u"motion_detected"_s;
-    event.body = QJsonDocument(QJsonObject{
-                                   {"type"_L1, event.type},
-                                   {"device_id"_L1, u"raspberry-1"_s},
-                                   {"details"_L1, QJsonObject{{"event_id"_L1, event.eventId}}},
-                               })
-                     .toJson(QJsonDocument::Compact);
-    event.receivedAtMs = QDateTime::currentMSecsSinceEpoch();
-    return event;
-}
 
 QStringList eventIds(int from, int count)
 {
@@ -66,9 +52,7 @@ struct Fixture
 
     bool add(int from, int count)
     {
-        QList<OutboxEvent> events;
-        for (int n = from; n < from + count; ++n)
-            events.append(makeEvent(n));
+        QList<OutboxEvent> events = GuideOutboxEvents::motions(from, count);
         QString error;
         if (!outbox.append(&events, &error))
             return false;
@@ -104,7 +88,7 @@ private Q_SLOTS:
         QVERIFY(!request.batch);
         QCOMPARE(request.authorization, QByteArray("Bearer s3cret"));
         QCOMPARE(QJsonDocument::fromJson(request.body).object(),
-                 QJsonDocument::fromJson(makeEvent(0).body).object());
+                 QJsonDocument::fromJson(GuideOutboxEvents::motion(0).body).object());
         QTRY_COMPARE(fixture.outbox.depth(), 0);
         QString error;
         QVERIFY(BridgeStatus::read(fixture.outbox.path(), &error)->lastDeliveryAtMs > 0);

@@ -1,10 +1,9 @@
 // The Forwarder against faults of its own outbox.
 #include "bridgetestbackend.h"
 #include "forwarder.h"
+#include "guideoutboxevents.h"
 #include "outbox.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,24 +34,6 @@ bool execElsewhere(const QString &path, const QString &sql)
     return ok;
 }
 
-QList<OutboxEvent> makeEvents(int count)
-{
-    QList<OutboxEvent> events;
-    for (int n = 0; n < count; ++n) {
-        OutboxEvent event;
-        event.eventId = u"ev-%1"_s.arg(n);
-        event.type = u"motion_detected"_s;
-        event.body = QJsonDocument(QJsonObject{
-                                       {"type"_L1, event.type},
-                                       {"device_id"_L1, u"raspberry-1"_s},
-                                       {"details"_L1, QJsonObject{{"event_id"_L1, event.eventId}}},
-                                   })
-                         .toJson(QJsonDocument::Compact);
-        events.append(event);
-    }
-    return events;
-}
-
 } // namespace
 
 class tst_ForwarderFaults : public QObject
@@ -70,7 +51,7 @@ private Q_SLOTS:
         Outbox outbox(dir.filePath(u"outbox.db"_s));
         QString error;
         QVERIFY2(outbox.open(Outbox::Sync::Normal, &error), qPrintable(error));
-        QList<OutboxEvent> events = makeEvents(5);
+        QList<OutboxEvent> events = GuideOutboxEvents::motions(0, 5);
         QVERIFY2(outbox.append(&events, &error), qPrintable(error));
 
         Forwarder::Options options;
