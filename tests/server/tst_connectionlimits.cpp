@@ -1,7 +1,7 @@
 // How many connections the real vigil-server holds and for how long (the contract's "Limits and
 // defences": MAX_CONNECTIONS, IDLE_TIMEOUT, REQUEST_TIMEOUT, running out of file descriptors).
-// Each case failed before these limits existed: the extra, idle or half-sent connection was
-// held for ever, and after one EMFILE the server never accepted a connection again.
+// Each case but the last failed before these limits existed: the extra, idle or half-sent
+// connection was held for ever.
 #include "feedclient.h"
 #include "freeport.h"
 #include "httptestclient.h"
@@ -151,7 +151,9 @@ void tst_ConnectionLimits::webSocketOutlivesIdleTimeout()
 void tst_ConnectionLimits::listenerRecoversAfterRunningOutOfFileDescriptors()
 {
     // vigil-server under `prlimit` (which execs it): 64 descriptors, far fewer than the
-    // connections the test opens.
+    // connections the test opens. A guard rather than a reproduction: QTcpServer pauses for good
+    // only when an accept() fails in a wake-up that accepted nothing, which this sequence does
+    // not force on Qt 6.4 (it passed before ConnectionLimiter resumed the listener too).
     constexpr int DescriptorLimit = 64;
     ProgramProcess limited(u"/usr/bin/prlimit"_s);
     QTemporaryDir dir;
