@@ -1,5 +1,6 @@
 #include "httpreply.h"
 
+#include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -26,6 +27,13 @@ HttpReply HttpReply::methodNotAllowed(const QByteArray &allowed)
     HttpReply reply =
         error(405, u"method not allowed here; allowed: "_s + QString::fromLatin1(allowed));
     reply.headers.append({"Allow"_ba, allowed});
+    return reply;
+}
+
+HttpReply HttpReply::later(QFuture<HttpReply> future)
+{
+    HttpReply reply;
+    reply.deferred = std::make_shared<QFuture<HttpReply>>(std::move(future));
     return reply;
 }
 

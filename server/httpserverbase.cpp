@@ -3,6 +3,7 @@
 #include "replywriter.h"
 
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
@@ -14,6 +15,11 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+HttpServerBase::RequestLine lineOf(const QHttpServerRequest &request)
+{
+    return {request.method(), request.url().path()};
+}
 
 qint64 nowNs()
 {
@@ -40,9 +46,24 @@ HttpServerBase::HttpServerBase(QObject *parent)
 #endif
 }
 
-void HttpServerBase::send(QHttpServerResponder &responder, const QHttpServerRequest &request,
-                          const HttpReply &reply, qint64 startedNs)
+void HttpServerBase::send(QHttpServerResponder &responder, const RequestLine &request,
+                          const HttpReply &reply, qint64 startedNs,
+                          const QPointer<QTcpSocket> &socket)
 {
+    if (reply.deferred) {
+        // Both Qt versions let a responder outlive handleRequest(): QHttpServer's own QFuture
+        // routes do the same. 6.8 keeps the connection until the responder is gone; 6.4 does
+        // not, so there the socket is checked before writing.
+        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+        const bool watchSocket = !socket.isNull();
+        reply.deferred->then(
+            this, [this, held, request, startedNs, socket, watchSocket](const HttpReply &ready) {
+                if (watchSocket && socket.isNull())
+                    return;
+                send(*held, request, ready, startedNs, socket);
+            });
+        return;
+    }
     ReplyWriter::write(responder, reply);
     replied(request, reply, nowNs() - startedNs);
 }
@@ -67,7 +88,7 @@ bool HttpServerBase::handleRequest(const QHttpServerRequest &request, QTcpSocket
     if (isWebSocketUpgrade(request))
         return acceptWebSocket(request);
     QHttpServerResponder responder = makeResponder(request, socket);
-    send(responder, request, answer(request), started);
+    send(responder, lineOf(request), answer(request), started, socket);
     return true;
 }
 
@@ -75,7 +96,7 @@ void HttpServerBase::missingHandler(const QHttpServerRequest &request, QTcpSocke
 {
     const qint64 started = nowNs();
     QHttpServerResponder responder = makeResponder(request, socket);
-    send(responder, request, refusal(request), started);
+    send(responder, lineOf(request), refusal(request), started);
 }
 
 #else
@@ -84,7 +105,7 @@ bool HttpServerBase::handleRequest(const QHttpServerRequest &request,
                                    QHttpServerResponder &responder)
 {
     const qint64 started = nowNs();
-    send(responder, request, answer(request), started);
+    send(responder, lineOf(request), answer(request), started);
     return true;
 }
 
@@ -92,7 +113,7 @@ void HttpServerBase::missingHandler(const QHttpServerRequest &request,
                                     QHttpServerResponder &responder)
 {
     const qint64 started = nowNs();
-    send(responder, request, refusal(request), started);
+    send(responder, lineOf(request), refusal(request), started);
     // 6.8 only calls this for an upgrade that no verifier accepted, and then closes the
     // connection and deletes its socket as soon as the responder is gone, before the event loop
     // has sent what was written: the refusal would never arrive. Push it out now.

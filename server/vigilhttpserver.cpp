@@ -94,12 +94,11 @@ HttpReply VigilHttpServer::answer(const QHttpServerRequest &request)
     return HttpReply::notFound();
 }
 
-void VigilHttpServer::replied(const QHttpServerRequest &request, const HttpReply &reply,
-                              qint64 elapsedNs)
+void VigilHttpServer::replied(const RequestLine &request, const HttpReply &reply, qint64 elapsedNs)
 {
     m_metrics->countRequest(reply.status, double(elapsedNs) / 1e9);
     if (reply.status >= 500)
-        qCWarning(lcHttp) << request.method() << request.url().path() << reply.status;
+        qCWarning(lcHttp) << request.method << request.path << reply.status;
     else
-        qCDebug(lcHttp) << request.method() << request.url().path() << reply.status;
+        qCDebug(lcHttp) << request.method << request.path << reply.status;
 }

@@ -16,8 +16,9 @@ class ServerMetrics;
 // /ws upgrade is let through to the WebSocket server only from an allowed Host and Origin and
 // with a valid token; otherwise it is answered 403 or 401 (or 404 on another path) before any
 // upgrade.
-// Requests are handled synchronously on the main thread, so a reply is only written after the
-// store's transaction has committed. How Qt's versions differ stays in HttpServerBase.
+// Requests are handled on the main thread, so a reply is only written after the store's
+// transaction has committed; only a code check (a memory-hard hash) is answered later, from a
+// worker thread's result. How Qt's versions differ stays in HttpServerBase.
 class VigilHttpServer final : public HttpServerBase
 {
     Q_OBJECT
@@ -32,8 +33,7 @@ protected:
     bool acceptWebSocket(const QHttpServerRequest &request) override;
     HttpReply refusal(const QHttpServerRequest &request) override;
     HttpReply answer(const QHttpServerRequest &request) override;
-    void replied(const QHttpServerRequest &request, const HttpReply &reply,
-                 qint64 elapsedNs) override;
+    void replied(const RequestLine &request, const HttpReply &reply, qint64 elapsedNs) override;
 
 private:
     AuthGuard m_guard;
