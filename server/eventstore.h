@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 // What a request may ask of GET /api/events. Empty filters are not applied.
@@ -35,6 +36,8 @@ struct DeviceStatus
     std::optional<bool> online; // from the latest sensor_online/sensor_offline, if any
     qint64 lastSeenMs = 0;
     QString lastType; // latest non-status type; empty if only status events were seen
+    QString name;     // given by a person; empty when unnamed
+    QString role = QStringLiteral("entry"); // the sensor's role for the alarm
 };
 
 // The server's storage, kept narrow so that another database (PostgreSQL) can implement it
@@ -52,9 +55,13 @@ public:
     // Stores `events` in one transaction, all or nothing. Events whose details.event_id is
     // already stored (or appears earlier in `events`) are duplicates and are not stored again.
     // Returns one outcome per input event, or nullopt and *error when nothing was stored.
+    // `beforeCommit`, when given, runs inside the transaction with the outcomes (the alarm
+    // stores the change these events caused); false from it rolls everything back.
+    using InsertHook = std::function<bool(const QList<InsertOutcome> &outcomes, QString *error)>;
     virtual std::optional<QList<InsertOutcome>> insert(const QList<NewEvent> &events,
                                                        qint64 receivedAtMs, bool fetchOriginals,
-                                                       QString *error) = 0;
+                                                       QString *error,
+                                                       const InsertHook &beforeCommit = {}) = 0;
 
     // Newest first.
     virtual std::optional<QList<StoredEvent>> query(const EventQuery &query, QString *error) = 0;

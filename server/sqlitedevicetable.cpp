@@ -16,7 +16,7 @@ QString SqliteDeviceTable::upsertSql()
 
 QString SqliteDeviceTable::selectSql()
 {
-    return u"SELECT device_id, source, online, last_seen, last_type FROM devices"
+    return u"SELECT device_id, source, online, last_seen, last_type, name, role FROM devices"
            " ORDER BY device_id, source LIMIT ?"_s;
 }
 
@@ -87,6 +87,8 @@ std::optional<QList<DeviceStatus>> SqliteDeviceTable::read(QSqlQuery &select, in
             row.online = select.value(2).toInt() != 0;
         row.lastSeenMs = select.value(3).toLongLong();
         row.lastType = select.value(4).toString();
+        row.name = select.value(5).toString();
+        row.role = select.value(6).toString();
         rows.append(row);
     }
     select.finish();

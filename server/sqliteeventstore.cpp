@@ -18,7 +18,7 @@ Q_LOGGING_CATEGORY(lcStore, "vigil.server.store")
 namespace {
 
 const QString SelectColumns =
-    u"SELECT id, type, device_id, details, received_at, alert FROM events"_s;
+    u"SELECT id, type, device_id, details, received_at, alert, late FROM events"_s;
 
 constexpr int BusyTimeoutMs = 5000;
 
@@ -91,36 +91,64 @@ StoredEvent SqliteEventStore::eventFromRow(const QSqlQuery &row)
     event.details = QJsonDocument::fromJson(row.value(3).toByteArray()).object();
     event.receivedAtMs = row.value(4).toLongLong();
     event.alert = row.value(5).toBool();
+    event.late = row.value(6).toBool();
     return event;
 }
 
 std::optional<QList<InsertOutcome>> SqliteEventStore::insert(const QList<NewEvent> &events,
                                                              qint64 receivedAtMs,
-                                                             bool fetchOriginals, QString *error)
+                                                             bool fetchOriginals, QString *error,
+                                                             const InsertHook &beforeCommit)
 {
-    if (m_reopen && !reopen(error))
+    std::optional<QList<InsertOutcome>> outcomes;
+    const bool committed = write(
+        [&](QString *failure) {
+            outcomes = writeEvents(events, receivedAtMs, fetchOriginals, beforeCommit, failure);
+            return outcomes.has_value();
+        },
+        error);
+    // The outcomes are only true once the commit is: a full disk can fail the commit alone.
+    if (!committed)
         return std::nullopt;
-    auto outcomes = write(events, receivedAtMs, fetchOriginals, error);
-    m_reopen = !outcomes;
     return outcomes;
 }
 
-std::optional<QList<InsertOutcome>> SqliteEventStore::write(const QList<NewEvent> &events,
-                                                            qint64 receivedAtMs,
-                                                            bool fetchOriginals, QString *error)
+bool SqliteEventStore::write(const WriteBody &body, QString *error)
 {
+    if (m_inTransaction)
+        return body(error);
+    if (m_reopen && !reopen(error))
+        return false;
     if (!m_database.transaction()) {
         *error = m_database.lastError().text();
-        return std::nullopt;
+        m_reopen = true;
+        return false;
     }
+    m_inTransaction = true;
+    bool ok = body(error);
+    m_inTransaction = false;
+    if (ok && !m_database.commit()) {
+        *error = m_database.lastError().text();
+        ok = false;
+    }
+    if (!ok)
+        m_database.rollback();
+    m_reopen = !ok;
+    return ok;
+}
+
+// Inside write()'s transaction.
+std::optional<QList<InsertOutcome>>
+SqliteEventStore::writeEvents(const QList<NewEvent> &events, qint64 receivedAtMs,
+                              bool fetchOriginals, const InsertHook &beforeCommit, QString *error)
+{
     auto fail = [&](const QSqlQuery &statement) {
         *error = statement.lastError().text();
-        m_database.rollback();
         return std::nullopt;
     };
     QSqlQuery &insertEvent =
-        prepared(u"INSERT INTO events(type, device_id, event_id, details, received_at, alert)"
-                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING"_s);
+        prepared(u"INSERT INTO events(type, device_id, event_id, details, received_at, alert, late)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO NOTHING"_s);
     QList<InsertOutcome> outcomes;
     outcomes.reserve(events.size());
     for (const NewEvent &event : events) {
@@ -133,6 +161,7 @@ std::optional<QList<InsertOutcome>> SqliteEventStore::write(const QList<NewEvent
         insertEvent.bindValue(3, QString::fromUtf8(details));
         insertEvent.bindValue(4, receivedAtMs);
         insertEvent.bindValue(5, event.alert ? 1 : 0);
+        insertEvent.bindValue(6, event.late ? 1 : 0);
         if (!insertEvent.exec())
             return fail(insertEvent);
         if (insertEvent.numRowsAffected() == 0) {
@@ -152,20 +181,16 @@ std::optional<QList<InsertOutcome>> SqliteEventStore::write(const QList<NewEvent
                              event.deviceId,
                              event.details,
                              receivedAtMs,
-                             event.alert};
+                             event.alert,
+                             event.late};
         }
         outcomes.append(std::move(outcome));
     }
     if (!SqliteDeviceTable::update(prepared(SqliteDeviceTable::upsertSql()), events, outcomes,
-                                   receivedAtMs, error)) {
-        m_database.rollback();
+                                   receivedAtMs, error))
         return std::nullopt;
-    }
-    if (!m_database.commit()) {
-        *error = m_database.lastError().text();
-        m_database.rollback();
+    if (beforeCommit && !beforeCommit(outcomes, error))
         return std::nullopt;
-    }
     return outcomes;
 }
 
@@ -234,15 +259,18 @@ std::optional<QList<DeviceStatus>> SqliteEventStore::devices(int limit, QString 
 bool SqliteEventStore::loadMode(QString *error)
 {
     QSqlQuery statement(m_database);
-    if (!statement.exec(
-            u"SELECT key, value FROM state WHERE key IN ('mode', 'mode_changed_at')"_s)) {
+    if (!statement.exec(u"SELECT key, value FROM state"
+                        " WHERE key IN ('mode', 'mode_changed_at', 'created_at')"_s)) {
         *error = statement.lastError().text();
         return false;
     }
     while (statement.next()) {
         const QString value = statement.value(1).toString();
-        if (statement.value(0).toString() == u"mode")
+        const QString key = statement.value(0).toString();
+        if (key == u"mode")
             m_mode.mode = ModeState::fromName(value).value_or(ModeState::Mode::Active);
+        else if (key == u"created_at")
+            m_createdAtMs = value.toLongLong();
         else
             m_mode.changedAtMs = value.toLongLong();
     }
@@ -251,20 +279,24 @@ bool SqliteEventStore::loadMode(QString *error)
 
 bool SqliteEventStore::setMode(const ModeState &state, QString *error)
 {
-    if (m_reopen && !reopen(error))
-        return false;
-    QSqlQuery &statement = prepared(u"INSERT INTO state(key, value) VALUES ('mode', ?),"
-                                    " ('mode_changed_at', ?)"
-                                    " ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
-    statement.bindValue(0, ModeState::name(state.mode));
-    statement.bindValue(1, QString::number(state.changedAtMs));
-    if (!statement.exec()) {
-        *error = statement.lastError().text();
-        m_reopen = true;
-        return false;
-    }
-    m_mode = state;
-    return true;
+    const bool ok = write(
+        [&](QString *failure) {
+            QSqlQuery &statement =
+                prepared(u"INSERT INTO state(key, value) VALUES ('mode', ?),"
+                         " ('mode_changed_at', ?)"
+                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+            statement.bindValue(0, ModeState::name(state.mode));
+            statement.bindValue(1, QString::number(state.changedAtMs));
+            if (!statement.exec()) {
+                *failure = statement.lastError().text();
+                return false;
+            }
+            return true;
+        },
+        error);
+    if (ok)
+        m_mode = state;
+    return ok;
 }
 
 // A write failure is never taken as permanent: the next write (or probe) opens the file again

@@ -107,6 +107,43 @@ bool migrateTo2(QSqlDatabase &database, qint64, QString *error)
                    error);
 }
 
+// Version 3: the alarm. Device rows gain a name and a role; events a `late` flag; the alarm's
+// status is one JSON value in `state` (written with each change, in the same transaction);
+// alarm_history keeps every state with its start, so that an event is judged by the state at
+// the moment it happened; users hold their codes' Argon2id hashes; the audit log is never
+// pruned. The history starts with the guide's mode as it was (surveillance was an arm away).
+bool migrateTo3(QSqlDatabase &database, qint64 nowMs, QString *error)
+{
+    return execAll(database,
+                   {u"ALTER TABLE devices ADD COLUMN name TEXT"_s,
+                    u"ALTER TABLE devices ADD COLUMN role TEXT NOT NULL DEFAULT 'entry'"_s,
+                    u"ALTER TABLE events ADD COLUMN late INTEGER NOT NULL DEFAULT 0"_s,
+                    u"CREATE TABLE alarm_history ("
+                    " id INTEGER PRIMARY KEY,"
+                    " at INTEGER NOT NULL,"
+                    " state TEXT NOT NULL,"
+                    " armed_mode TEXT)"_s,
+                    u"CREATE INDEX alarm_history_by_at ON alarm_history(at, id)"_s,
+                    u"INSERT INTO alarm_history(at, state, armed_mode)"
+                    " SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM state"
+                    "   WHERE key = 'mode_changed_at'), %1),"
+                    " CASE mode.value WHEN 'surveillance' THEN 'armed_away' ELSE 'disarmed' END,"
+                    " CASE mode.value WHEN 'surveillance' THEN 'armed_away' END"
+                    " FROM (SELECT COALESCE((SELECT value FROM state WHERE key = 'mode'), 'active')"
+                    "   AS value) AS mode"_s.arg(nowMs),
+                    u"CREATE TABLE users ("
+                    " name TEXT PRIMARY KEY,"
+                    " code_hash TEXT NOT NULL,"
+                    " created_at INTEGER NOT NULL)"_s,
+                    u"CREATE TABLE audit ("
+                    " id INTEGER PRIMARY KEY,"
+                    " at INTEGER NOT NULL,"
+                    " action TEXT NOT NULL,"
+                    " by TEXT,"
+                    " detail TEXT NOT NULL DEFAULT '')"_s},
+                   error);
+}
+
 } // namespace
 
 int SqliteSchema::version(QSqlDatabase &database, QString *error)
@@ -132,7 +169,7 @@ bool SqliteSchema::migrate(QSqlDatabase &database, qint64 nowMs, QString *error)
         return false;
     }
     using Step = bool (*)(QSqlDatabase &, qint64, QString *);
-    const Step steps[] = {migrateTo1, migrateTo2};
+    const Step steps[] = {migrateTo1, migrateTo2, migrateTo3};
     for (int next = found + 1; next <= CurrentVersion; ++next) {
         if (!database.transaction()) {
             *error = database.lastError().text();

@@ -10,7 +10,7 @@
 class SqliteSchema
 {
 public:
-    static constexpr int CurrentVersion = 2;
+    static constexpr int CurrentVersion = 3;
 
     static bool migrate(QSqlDatabase &database, qint64 nowMs, QString *error);
     static int version(QSqlDatabase &database, QString *error); // -1 on error

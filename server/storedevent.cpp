@@ -8,7 +8,7 @@ using namespace Qt::StringLiterals;
 
 QJsonObject StoredEvent::toJson() const
 {
-    return QJsonObject{
+    QJsonObject json{
         {u"id"_s, id},
         {u"type"_s, type},
         {u"device_id"_s, deviceId},
@@ -16,6 +16,9 @@ QJsonObject StoredEvent::toJson() const
         {u"received_at"_s, formatTime(receivedAtMs)},
         {u"alert"_s, alert},
     };
+    if (late)
+        json.insert(u"late"_s, true);
+    return json;
 }
 
 QString StoredEvent::formatTime(qint64 msecsSinceEpoch)

@@ -4,7 +4,9 @@
 #include <QString>
 
 // One event as the server stores and returns it:
-// {"id", "type", "device_id", "details", "received_at", "alert"}. A plain value; any thread.
+// {"id", "type", "device_id", "details", "received_at", "alert"}, plus "late": true for an
+// alert that happened while armed and arrived after a disarm (never "late": false, so that the
+// guide's shape is unchanged). A plain value; any thread.
 struct StoredEvent
 {
     qint64 id = 0;
@@ -13,6 +15,7 @@ struct StoredEvent
     QJsonObject details;
     qint64 receivedAtMs = 0; // Unix time in milliseconds
     bool alert = false;
+    bool late = false;
 
     QJsonObject toJson() const;
 
@@ -27,4 +30,5 @@ struct NewEvent
     QString deviceId;
     QJsonObject details; // {} when the request had none
     bool alert = false;
+    bool late = false;
 };
