@@ -18,7 +18,7 @@ DEBIAN_PACKAGES=(
     qt6-qpa-plugins qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qttest qml6-module-qtqml qml6-module-qtqml-models
-    libmosquitto-dev mosquitto mosquitto-clients libgpiod-dev libsystemd-dev
+    libmosquitto-dev mosquitto mosquitto-clients libgpiod-dev libsystemd-dev libsodium-dev
     chromium python3-yaml systemd
 )
 # For the tests only: the sound server the dashboard's alert chime plays into. Left out where

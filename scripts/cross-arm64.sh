@@ -25,7 +25,7 @@ TARGET_PACKAGES=(
     qt6-qpa-plugins qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
     qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
     qml6-module-qttest qml6-module-qtqml qml6-module-qtqml-models
-    libmosquitto-dev libgpiod-dev libsystemd-dev
+    libmosquitto-dev libgpiod-dev libsystemd-dev libsodium-dev
 )
 
 # Every test runs under qemu, web included (node and Chromium stay native, the vigil-server

@@ -1,13 +1,14 @@
 #include "eventroutes.h"
 
+#include "alarmservice.h"
 #include "backendevent.h"
+#include "eventmoment.h"
 #include "eventstore.h"
 #include "jsonreader.h"
 #include "livefeed.h"
+#include "querynumber.h"
 #include "servermetrics.h"
-#include "utctime.h"
 
-#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -20,39 +21,6 @@ Q_LOGGING_CATEGORY(lcEvents, "vigil.server.events")
 namespace {
 
 const QString EventsPath = u"/api/events"_s;
-
-// What `since` may be as Unix seconds: the years 1 to 9999, as ISO 8601 allows. Anything beyond
-// (1e300, inf, nan) would not fit milliseconds in 64 bits, and the conversion would be undefined.
-constexpr double MinSinceSeconds = -62135596800.0;
-constexpr double MaxSinceSeconds = 253402300799.0;
-
-// `since`: Unix seconds (decimals allowed) or ISO 8601; a time without a zone is taken as UTC.
-std::optional<qint64> parseSince(const QString &text)
-{
-    bool isNumber = false;
-    const double seconds = text.toDouble(&isNumber);
-    if (isNumber) {
-        // NaN fails both comparisons.
-        if (!(seconds >= MinSinceSeconds && seconds <= MaxSinceSeconds))
-            return std::nullopt;
-        return qint64(seconds * 1000.0);
-    }
-    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
-        time = QDateTime::fromString(text, Qt::ISODate);
-    if (!time.isValid())
-        return std::nullopt;
-    return UtcTime::assumedUtc(time).toMSecsSinceEpoch();
-}
-
-std::optional<qint64> parsePositive(const QString &text)
-{
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    if (!ok || value < 1)
-        return std::nullopt;
-    return value;
-}
 
 HttpReply storeFailure(const QString &error)
 {
@@ -80,14 +48,24 @@ std::optional<HttpReply> EventRoutes::handle(const QHttpServerRequest &request, 
     return std::nullopt;
 }
 
-NewEvent EventRoutes::toNewEvent(const QJsonObject &object, const ModeState &mode) const
+NewEvent EventRoutes::toNewEvent(const QJsonObject &object)
 {
     NewEvent event;
     event.type = object.value("type"_L1).toString();
     event.deviceId = object.value("device_id"_L1).toString();
     event.details = object.value("details"_L1).toObject();
-    event.alert = m_alertRule.raisesAlert(mode, event.type);
     return event;
+}
+
+// Judged by the alarm, stored with the alarm change they cause in one transaction; the caller
+// adopts that change (AlarmService::adopt) once it has sent the events to the clients.
+std::optional<QList<InsertOutcome>> EventRoutes::store(QList<NewEvent> &events, qint64 receivedAtMs,
+                                                       bool fetchOriginals,
+                                                       AlarmService::Batch *batch, QString *error)
+{
+    *batch = m_context.alarm->judge(events, receivedAtMs);
+    return m_context.store->insert(events, receivedAtMs, fetchOriginals, error,
+                                   m_context.alarm->applying(batch));
 }
 
 HttpReply EventRoutes::post(const QHttpServerRequest &request)
@@ -113,8 +91,9 @@ HttpReply EventRoutes::postOne(const QJsonObject &object)
         return HttpReply::error(400, invalid);
     }
     QString error;
-    const auto outcomes = m_context.store->insert({toNewEvent(object, m_context.store->mode())},
-                                                  m_alertRule.receivedAtMs(), true, &error);
+    QList<NewEvent> events{toNewEvent(object)};
+    AlarmService::Batch batch;
+    const auto outcomes = store(events, m_clock(), true, &batch, &error);
     if (!outcomes)
         return storeFailure(error);
     const InsertOutcome &outcome = outcomes->constFirst();
@@ -124,6 +103,7 @@ HttpReply EventRoutes::postOne(const QJsonObject &object)
     }
     m_context.metrics->addStored(1);
     m_context.feed->broadcastEvents({outcome.event});
+    m_context.alarm->adopt(batch);
     return HttpReply::json(201, outcome.event.toJson());
 }
 
@@ -133,7 +113,6 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
         return HttpReply::error(400, u"body: a batch of %1 events is over the "
                                      "limit of %2; nothing was stored"_s.arg(array.size())
                                          .arg(MaxBatch));
-    const ModeState mode = m_context.store->mode();
     QList<NewEvent> accepted;
     accepted.reserve(array.size());
     QJsonArray rejected;
@@ -142,16 +121,16 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
         const QString invalid = item.isObject() ? BackendEvent::validate(item.toObject())
                                                 : u"event: expected a JSON object"_s;
         if (invalid.isEmpty())
-            accepted.append(toNewEvent(item.toObject(), mode));
+            accepted.append(toNewEvent(item.toObject()));
         else
             rejected.append(QJsonObject{{u"index"_s, i}, {u"error"_s, invalid}});
     }
     QList<StoredEvent> stored;
     qint64 duplicates = 0;
+    AlarmService::Batch batch;
     if (!accepted.isEmpty()) {
         QString error;
-        const auto outcomes =
-            m_context.store->insert(accepted, m_alertRule.receivedAtMs(), false, &error);
+        const auto outcomes = store(accepted, m_clock(), false, &batch, &error);
         if (!outcomes)
             return storeFailure(error);
         for (const InsertOutcome &outcome : *outcomes) {
@@ -165,6 +144,7 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
     m_context.metrics->addDuplicates(duplicates);
     m_context.metrics->addRejected(rejected.size());
     m_context.feed->broadcastEvents(stored);
+    m_context.alarm->adopt(batch);
     return HttpReply::json(200, QJsonObject{{u"stored"_s, stored.size()},
                                             {u"duplicates"_s, duplicates},
                                             {u"rejected"_s, rejected}});
@@ -178,18 +158,18 @@ HttpReply EventRoutes::list(const QHttpServerRequest &request)
     };
     EventQuery filter;
     if (query.hasQueryItem(u"limit"_s)) {
-        const auto limit = parsePositive(item("limit"));
+        const auto limit = QueryNumber::positive(item("limit"));
         if (!limit)
             return HttpReply::error(400, u"limit: expected a whole number from 1 (64-bit)"_s);
         filter.limit = int(std::min<qint64>(*limit, MaxLimit));
     }
     if (query.hasQueryItem(u"before_id"_s)) {
-        filter.beforeId = parsePositive(item("before_id"));
+        filter.beforeId = QueryNumber::positive(item("before_id"));
         if (!filter.beforeId)
             return HttpReply::error(400, u"before_id: expected a whole number from 1 (64-bit)"_s);
     }
     if (query.hasQueryItem(u"since"_s)) {
-        filter.sinceMs = parseSince(item("since"));
+        filter.sinceMs = EventMoment::parseText(item("since"));
         if (!filter.sinceMs)
             return HttpReply::error(400, u"since: expected ISO 8601 (e.g. "
                                          "2026-11-23T22:47:11Z) or Unix seconds of the years "
@@ -210,7 +190,7 @@ HttpReply EventRoutes::list(const QHttpServerRequest &request)
 
 HttpReply EventRoutes::one(const QString &idText)
 {
-    const auto id = parsePositive(idText);
+    const auto id = QueryNumber::positive(idText);
     if (!id)
         return HttpReply::error(404, u"no event with id %1"_s.arg(idText));
     QString error;

@@ -94,8 +94,11 @@ QString LiveFeed::hello() const
     else
         qCWarning(lcFeed) << "hello without events, the store failed:" << error;
 
-    const QJsonObject mode = m_store->mode().toJson();
-    const QString empty = compact({{u"kind"_s, u"hello"_s}, {u"mode"_s, mode}, {u"events"_s, {}}});
+    const QJsonObject mode = m_mode ? m_mode().toJson() : m_store->mode().toJson();
+    QJsonObject message{{u"kind"_s, u"hello"_s}, {u"mode"_s, mode}, {u"events"_s, QJsonArray()}};
+    if (m_alarm)
+        message.insert(u"alarm"_s, m_alarm());
+    const QString empty = compact(message);
     qint64 bytes = empty.toUtf8().size();
     QJsonArray events;
     for (const StoredEvent &event : std::as_const(newestFirst)) {
@@ -110,7 +113,8 @@ QString LiveFeed::hello() const
         bytes += eventBytes;
         events.append(json);
     }
-    return compact({{u"kind"_s, u"hello"_s}, {u"mode"_s, mode}, {u"events"_s, events}});
+    message.insert(u"events"_s, events);
+    return compact(message);
 }
 
 void LiveFeed::removeClient(QWebSocket *socket)
@@ -160,6 +164,17 @@ void LiveFeed::broadcastEvents(const QList<StoredEvent> &events)
 void LiveFeed::broadcastMode(const ModeState &mode)
 {
     send({compact({{u"kind"_s, u"mode"_s}, {u"mode"_s, mode.toJson()}})});
+}
+
+void LiveFeed::broadcastAlarm(const QJsonObject &alarm)
+{
+    send({compact({{u"kind"_s, u"alarm"_s}, {u"alarm"_s, alarm}})});
+}
+
+void LiveFeed::setStateSource(std::function<QJsonObject()> alarm, std::function<ModeState()> mode)
+{
+    m_alarm = std::move(alarm);
+    m_mode = std::move(mode);
 }
 
 void LiveFeed::pingAll()

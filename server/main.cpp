@@ -3,6 +3,7 @@
 #include "serversettings.h"
 #include "signalhandler.h"
 #include "systemdnotifier.h"
+#include "usercommand.h"
 #include "vigilserver.h"
 
 #include <QCoreApplication>
@@ -28,10 +29,15 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"vigil-server"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
 
+    const QStringList arguments = QCoreApplication::arguments();
+    const bool userCommand = UserCommand::isUserCommand(arguments);
     const auto loaded = Settings::loadConfig<ServerConfig>(
-        ServerSettings::program(), QCoreApplication::arguments(), &ServerSettings::load);
+        ServerSettings::program(),
+        userCommand ? UserCommand::settingsArguments(arguments) : arguments, &ServerSettings::load);
     if (!loaded.config)
         return loaded.report();
+    if (userCommand)
+        return UserCommand::run(arguments, *loaded.config);
     Logging::install(u"vigil-server"_s, loaded.config->logLevel);
     loaded.settings->logWarnings();
 

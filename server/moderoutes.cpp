@@ -1,10 +1,9 @@
 #include "moderoutes.h"
 
-#include "eventstore.h"
+#include "alarmservice.h"
+#include "codegate.h"
 #include "jsonreader.h"
-#include "livefeed.h"
 
-#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
 
@@ -17,12 +16,14 @@ std::optional<HttpReply> ModeRoutes::handle(const QHttpServerRequest &request, c
     if (path != u"/api/mode")
         return std::nullopt;
     if (request.method() == QHttpServerRequest::Method::Get)
-        return HttpReply::json(200, m_context.store->mode().toJson());
+        return HttpReply::json(200, m_context.alarm->modeView().toJson());
     if (request.method() == QHttpServerRequest::Method::Put)
         return put(request);
     return HttpReply::methodNotAllowed("GET, PUT"_ba);
 }
 
+// The guide's switch, kept for the clients that only know it: surveillance arms away at once,
+// active disarms, with the same codes as PUT /api/alarm.
 HttpReply ModeRoutes::put(const QHttpServerRequest &request)
 {
     QString error;
@@ -33,16 +34,20 @@ HttpReply ModeRoutes::put(const QHttpServerRequest &request)
     const auto mode = ModeState::fromName(object->value("mode"_L1).toString());
     if (!mode)
         return HttpReply::error(400, u"mode: expected \"active\" or \"surveillance\""_s);
-    ModeState current = m_context.store->mode();
-    // Setting the mode it already has changes nothing: no new changed_at, no broadcast.
-    if (current.mode == *mode)
-        return HttpReply::json(200, current.toJson());
-    const ModeState next{*mode, QDateTime::currentMSecsSinceEpoch()};
-    if (!m_context.store->setMode(next, &error)) {
-        qCWarning(lcMode) << "cannot store the mode:" << error;
-        return HttpReply::error(503, u"storage unavailable, try again"_s);
-    }
-    qCInfo(lcMode) << "mode is now" << ModeState::name(next.mode);
-    m_context.feed->broadcastMode(next);
-    return HttpReply::json(200, next.toJson());
+    AlarmService *alarm = m_context.alarm;
+    const bool disarming = *mode == ModeState::Mode::Active;
+    const bool codeNeeded = disarming || alarm->codeArmRequired();
+    // Setting the view it already has changes nothing and asks for nothing.
+    if (alarm->modeView().mode == *mode)
+        return HttpReply::json(200, alarm->modeView().toJson());
+    return m_context.codes->guard(
+        object->value("code"_L1), codeNeeded, disarming ? u"disarm"_s : u"arm_away"_s,
+        [alarm, mode](const QString &user) {
+            QString failure;
+            if (!alarm->setModeView(*mode, user, &failure)) {
+                qCWarning(lcMode) << "cannot store the mode:" << failure;
+                return HttpReply::error(503, u"storage unavailable, try again"_s);
+            }
+            return HttpReply::json(200, alarm->modeView().toJson());
+        });
 }

@@ -3,7 +3,8 @@
 #include "routegroup.h"
 #include "servercontext.h"
 
-// GET /api/mode and PUT /api/mode (persisted, then broadcast to every WebSocket client).
+// GET /api/mode and PUT /api/mode: the guide's two modes as a view of the alarm (AlarmService),
+// with the same codes as PUT /api/alarm.
 class ModeRoutes final : public RouteGroup
 {
 public:

@@ -84,6 +84,30 @@ QString syncName(SqliteEventStore::Sync sync)
 }
 
 constexpr int MsPerSecond = 1000;
+constexpr qint64 MaxDelaySeconds = 24LL * 60 * 60;
+
+// The alarm's delays and codes.
+QList<SettingSpec> alarmSettings(const ServerConfig &defaults)
+{
+    SettingSpec codeArmRequired =
+        text(ServerSettings::CodeArmRequired, defaults.codeArmRequired ? u"true"_s : u"false"_s,
+             u"Arming needs a user's code too (disarming always does, once a user exists)."_s);
+    codeArmRequired.type = SettingSpec::Type::Boolean;
+    return {
+        integer(ServerSettings::ExitDelay, defaults.exitDelayMs / MsPerSecond, 0, MaxDelaySeconds,
+                u"Seconds to leave after arm_away before the alarm is armed."_s),
+        integer(ServerSettings::EntryDelay, defaults.entryDelayMs / MsPerSecond, 0, MaxDelaySeconds,
+                u"Seconds to disarm after an entry sensor acts while armed."_s),
+        integer(ServerSettings::TriggerTime, defaults.triggerTimeMs / MsPerSecond, 0,
+                MaxDelaySeconds,
+                u"Seconds the alarm stays triggered before it returns to its armed mode."_s),
+        codeArmRequired,
+        integer(ServerSettings::CodeMaxAttempts, defaults.codeMaxAttempts, 1, 100,
+                u"Wrong codes within 15 minutes that lock every code out."_s),
+        integer(ServerSettings::CodeLockout, defaults.codeLockoutMs / MsPerSecond, 1, 86400,
+                u"Seconds every code is refused (429) after too many wrong ones."_s),
+    };
+}
 
 } // namespace
 
@@ -92,7 +116,7 @@ ProgramSpec ServerSettings::program()
     ProgramSpec program;
     program.name = u"vigil-server"_s;
     program.description =
-        u"Vigil's backend: event API, WebSocket push, SQLite store, surveillance mode, web page."_s;
+        u"Vigil's backend: event API, WebSocket push, SQLite store, the alarm, web page."_s;
 
     const ServerConfig defaults;
     SettingSpec host = text(Host, defaults.host.toString(),
@@ -110,8 +134,9 @@ ProgramSpec ServerSettings::program()
     databaseSync.type = SettingSpec::Type::Choice;
     databaseSync.choices = {syncName(SqliteEventStore::Sync::Normal),
                             syncName(SqliteEventStore::Sync::Full)};
-    SettingSpec alertTypes = text(AlertTypes, defaults.alertTypes.join(u','),
-                                  u"Event types flagged \"alert\" in surveillance mode."_s);
+    SettingSpec alertTypes =
+        text(AlertTypes, defaults.alertTypes.join(u','),
+             u"Event types that act on the alarm (and are flagged \"alert\" when they do)."_s);
     alertTypes.validate = checkAlertTypes;
 
     SettingSpec publicUrl = text(PublicUrl, {},
@@ -155,6 +180,7 @@ ProgramSpec ServerSettings::program()
         allowedOrigins,
         allowedHosts,
     };
+    program.settings += alarmSettings(defaults);
     return program;
 }
 
@@ -183,6 +209,12 @@ std::optional<ServerConfig> ServerSettings::load(const Settings &settings, QStri
         config.publicUrl = settings.url(PublicUrl);
     config.allowedOrigins = settings.list(AllowedOrigins);
     config.allowedHosts = settings.list(AllowedHosts);
+    config.exitDelayMs = settings.integer(ExitDelay) * MsPerSecond;
+    config.entryDelayMs = settings.integer(EntryDelay) * MsPerSecond;
+    config.triggerTimeMs = settings.integer(TriggerTime) * MsPerSecond;
+    config.codeArmRequired = settings.boolean(CodeArmRequired);
+    config.codeMaxAttempts = int(settings.integer(CodeMaxAttempts));
+    config.codeLockoutMs = settings.integer(CodeLockout) * MsPerSecond;
 
     if (config.database.isEmpty()) {
         *error = settings.errorLine(Database, u"expected a file path"_s);

@@ -33,6 +33,13 @@ struct ServerConfig
     QUrl publicUrl;             // empty: not set
     QStringList allowedOrigins; // as given; CrossSiteGuard normalises them
     QStringList allowedHosts;
+    // The alarm: delays in milliseconds (the settings are seconds; each may be 0).
+    qint64 exitDelayMs = 60LL * 1000;
+    qint64 entryDelayMs = 30LL * 1000;
+    qint64 triggerTimeMs = 180LL * 1000;
+    bool codeArmRequired = false;
+    int codeMaxAttempts = 5;
+    qint64 codeLockoutMs = 300LL * 1000;
 };
 
 // vigil-server's settings table (names, help, bounds; the defaults are ServerConfig's) and the
@@ -59,6 +66,12 @@ public:
     static inline const QString PublicUrl = QStringLiteral("PUBLIC_URL");
     static inline const QString AllowedOrigins = QStringLiteral("ALLOWED_ORIGINS");
     static inline const QString AllowedHosts = QStringLiteral("ALLOWED_HOSTS");
+    static inline const QString ExitDelay = QStringLiteral("EXIT_DELAY");     // seconds
+    static inline const QString EntryDelay = QStringLiteral("ENTRY_DELAY");   // seconds
+    static inline const QString TriggerTime = QStringLiteral("TRIGGER_TIME"); // seconds
+    static inline const QString CodeArmRequired = QStringLiteral("CODE_ARM_REQUIRED");
+    static inline const QString CodeMaxAttempts = QStringLiteral("CODE_MAX_ATTEMPTS");
+    static inline const QString CodeLockout = QStringLiteral("CODE_LOCKOUT"); // seconds
 
     static ProgramSpec program();
 

@@ -1,5 +1,9 @@
 #include "vigilserver.h"
 
+#include "alarmroutes.h"
+#include "alarmservice.h"
+#include "auditroutes.h"
+#include "codegate.h"
 #include "connectionhookserver.h"
 #include "connectionlimiter.h"
 #include "connectiontimeouts.h"
@@ -11,10 +15,13 @@
 #include "quickack.h"
 #include "requestsizeguard.h"
 #include "servermetrics.h"
+#include "sqlitealarmstore.h"
 #include "sqliteeventstore.h"
 #include "staticroutes.h"
+#include "userroutes.h"
 #include "vigilhttpserver.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QLoggingCategory>
@@ -42,13 +49,16 @@ VigilServer::VigilServer(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(std::make_unique<SqliteEventStore>(m_config.database, m_config.databaseSync))
+    , m_alarmStore(std::make_unique<SqliteAlarmStore>(m_store.get()))
     , m_metrics(std::make_unique<ServerMetrics>())
 {}
 
 VigilServer::~VigilServer()
 {
-    // The feed and the HTTP server use the store; they go first.
+    // The HTTP server, the alarm and the feed use the store; they go first.
     delete m_http;
+    delete m_alarm;
+    delete m_codes;
     delete m_feed;
     delete m_limiter;
     m_store->close();
@@ -130,17 +140,24 @@ VigilServer::StartError VigilServer::start(QString *error)
     }
 
     m_feed = new LiveFeed(m_store.get(), m_config.wsMaxBuffer, m_config.wsPingIntervalMs, this);
+    if (!startAlarm(&storeError)) {
+        *error = u"error: DATABASE=%1: %2"_s.arg(m_config.database, storeError);
+        return StartError::Runtime;
+    }
     CrossSiteGuard crossSite({!m_config.tlsCert.isEmpty(), !m_config.apiTokens.isEmpty(),
                               m_config.host, m_config.publicUrl, m_config.allowedOrigins,
                               m_config.allowedHosts});
     m_http = new VigilHttpServer(AuthGuard(m_config.apiTokens), std::move(crossSite),
                                  m_config.maxBody, m_metrics.get(), this);
-    ServerContext context{m_store.get(), m_feed, m_metrics.get(), m_config.alertTypes,
-                          m_config.maxBody};
+    ServerContext context{m_store.get(),   m_alarmStore.get(),  m_alarm,         m_codes, m_feed,
+                          m_metrics.get(), m_config.alertTypes, m_config.maxBody};
     m_http->addRoutes(std::make_unique<HealthRoutes>(context));
     m_http->addRoutes(std::make_unique<EventRoutes>(context));
+    m_http->addRoutes(std::make_unique<AlarmRoutes>(context));
     m_http->addRoutes(std::make_unique<ModeRoutes>(context));
     m_http->addRoutes(std::make_unique<DeviceRoutes>(context));
+    m_http->addRoutes(std::make_unique<UserRoutes>(context));
+    m_http->addRoutes(std::make_unique<AuditRoutes>(context));
     m_http->addRoutes(std::make_unique<StaticRoutes>());
     connect(m_http, &VigilHttpServer::newWebSocketConnection, this, &VigilServer::acceptWebSockets);
 
@@ -158,12 +175,38 @@ VigilServer::StartError VigilServer::start(QString *error)
     }
     m_http->bind(listener);
     m_port = listener->serverPort();
-    qCInfo(lcServer).noquote() << u"listening on %1://%2:%3, database %4, auth %5"_s
+    qCInfo(lcServer).noquote() << u"listening on %1://%2:%3, database %4, auth %5, alarm %6"_s
                                       .arg(tls ? u"https"_s : u"http"_s, m_config.host.toString())
                                       .arg(m_port)
                                       .arg(m_config.database,
-                                           m_config.apiTokens.isEmpty() ? u"off"_s : u"on"_s);
+                                           m_config.apiTokens.isEmpty() ? u"off"_s : u"on"_s,
+                                           AlarmStatus::name(m_alarm->status().state));
     return StartError::None;
+}
+
+bool VigilServer::startAlarm(QString *error)
+{
+    const AlarmService::Clock clock = &QDateTime::currentMSecsSinceEpoch;
+    m_codes = new CodeGate(
+        m_alarmStore.get(),
+        {m_config.codeMaxAttempts, CodeLockout::Limits().windowMs, m_config.codeLockoutMs}, clock,
+        this);
+    if (!m_codes->start(error))
+        return false;
+    CodeGate *codes = m_codes;
+    AlarmService::Options options{
+        {m_config.exitDelayMs, m_config.entryDelayMs, m_config.triggerTimeMs},
+        m_config.alertTypes,
+        m_config.codeArmRequired,
+        [codes] { return codes->usersExist(); }};
+    m_alarm = new AlarmService(m_store.get(), m_alarmStore.get(), m_feed, std::move(options), clock,
+                               this);
+    if (!m_alarm->start(error))
+        return false;
+    AlarmService *alarm = m_alarm;
+    m_feed->setStateSource([alarm] { return alarm->toJson(); },
+                           [alarm] { return alarm->modeView(); });
+    return true;
 }
 
 void VigilServer::acceptWebSockets()

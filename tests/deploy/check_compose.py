@@ -57,7 +57,7 @@ DEFAULT_RELEASE = RELEASES[0]
 # library (libqt6core6t64), and libgpiod 2.x is libgpiod3 where 1.6 was libgpiod2.
 COMMON_RUNTIME = {
     "ca-certificates", "libmosquitto1", "libqt6network6", "libqt6sql6", "libqt6sql6-sqlite",
-    "libqt6httpserver6", "libqt6websockets6", "libsystemd0",
+    "libqt6httpserver6", "libqt6websockets6", "libsystemd0", "libsodium23",
     # the dashboard's, should an image ever ship it
     "libqt6gui6", "libqt6qml6", "libqt6quick6", "libqt6quickcontrols2-6", "libqt6multimedia6",
 }
