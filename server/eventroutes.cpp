@@ -8,6 +8,7 @@
 #include "livefeed.h"
 #include "querynumber.h"
 #include "servermetrics.h"
+#include "supervision.h"
 
 #include <QHttpServerRequest>
 #include <QJsonArray>
@@ -104,6 +105,7 @@ HttpReply EventRoutes::postOne(const QJsonObject &object)
     m_context.metrics->addStored(1);
     m_context.feed->broadcastEvents({outcome.event});
     m_context.alarm->adopt(batch);
+    m_context.supervision->observe({outcome.event});
     return HttpReply::json(201, outcome.event.toJson());
 }
 
@@ -145,6 +147,7 @@ HttpReply EventRoutes::postBatch(const QJsonArray &array)
     m_context.metrics->addRejected(rejected.size());
     m_context.feed->broadcastEvents(stored);
     m_context.alarm->adopt(batch);
+    m_context.supervision->observe(stored);
     return HttpReply::json(200, QJsonObject{{u"stored"_s, stored.size()},
                                             {u"duplicates"_s, duplicates},
                                             {u"rejected"_s, rejected}});

@@ -8,6 +8,7 @@ class CodeGate;
 class EventStore;
 class LiveFeed;
 class ServerMetrics;
+class Supervision;
 
 // What the route groups share: the stores, the alarm, the code check, the live feed, the
 // counters and the request limits.
@@ -20,6 +21,7 @@ struct ServerContext
     CodeGate *codes = nullptr;
     LiveFeed *feed = nullptr;
     ServerMetrics *metrics = nullptr;
+    Supervision *supervision = nullptr;
     QStringList alertTypes;
     qint64 maxBody = 1024LL * 1024;
 };

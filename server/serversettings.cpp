@@ -106,6 +106,12 @@ QList<SettingSpec> alarmSettings(const ServerConfig &defaults)
                 u"Wrong codes within 15 minutes that lock every code out."_s),
         integer(ServerSettings::CodeLockout, defaults.codeLockoutMs / MsPerSecond, 1, 86400,
                 u"Seconds every code is refused (429) after too many wrong ones."_s),
+        integer(ServerSettings::HeartbeatTimeout, defaults.heartbeatTimeoutMs / MsPerSecond, 1,
+                MaxDelaySeconds,
+                u"Seconds without a bridge's heartbeat after which its house is offline."_s),
+        integer(ServerSettings::OfflineGrace, defaults.offlineGraceMs / MsPerSecond, 0,
+                MaxDelaySeconds,
+                u"Seconds a sensor may stay offline while armed before it is reported."_s),
     };
 }
 
@@ -215,6 +221,8 @@ std::optional<ServerConfig> ServerSettings::load(const Settings &settings, QStri
     config.codeArmRequired = settings.boolean(CodeArmRequired);
     config.codeMaxAttempts = int(settings.integer(CodeMaxAttempts));
     config.codeLockoutMs = settings.integer(CodeLockout) * MsPerSecond;
+    config.heartbeatTimeoutMs = settings.integer(HeartbeatTimeout) * MsPerSecond;
+    config.offlineGraceMs = settings.integer(OfflineGrace) * MsPerSecond;
 
     if (config.database.isEmpty()) {
         *error = settings.errorLine(Database, u"expected a file path"_s);

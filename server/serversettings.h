@@ -40,6 +40,9 @@ struct ServerConfig
     bool codeArmRequired = false;
     int codeMaxAttempts = 5;
     qint64 codeLockoutMs = 300LL * 1000;
+    // Supervision: a bridge silent this long is offline; a sensor offline this long is reported.
+    qint64 heartbeatTimeoutMs = 120LL * 1000;
+    qint64 offlineGraceMs = 60LL * 1000;
 };
 
 // vigil-server's settings table (names, help, bounds; the defaults are ServerConfig's) and the
@@ -71,7 +74,9 @@ public:
     static inline const QString TriggerTime = QStringLiteral("TRIGGER_TIME"); // seconds
     static inline const QString CodeArmRequired = QStringLiteral("CODE_ARM_REQUIRED");
     static inline const QString CodeMaxAttempts = QStringLiteral("CODE_MAX_ATTEMPTS");
-    static inline const QString CodeLockout = QStringLiteral("CODE_LOCKOUT"); // seconds
+    static inline const QString CodeLockout = QStringLiteral("CODE_LOCKOUT");           // seconds
+    static inline const QString HeartbeatTimeout = QStringLiteral("HEARTBEAT_TIMEOUT"); // seconds
+    static inline const QString OfflineGrace = QStringLiteral("OFFLINE_GRACE");         // seconds
 
     static ProgramSpec program();
 

@@ -2,6 +2,7 @@
 
 #include "sqliteeventstore.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -249,4 +250,37 @@ std::optional<QList<DeviceLabel>> SqliteAlarmStore::deviceLabels(QString *error)
     }
     select.finish();
     return labels;
+}
+
+std::optional<QStringList> SqliteAlarmStore::knownBridges(QString *error)
+{
+    QSqlQuery &select = m_events->prepared(u"SELECT value FROM state WHERE key = 'bridges'"_s);
+    if (!run(select, error))
+        return std::nullopt;
+    QStringList ids;
+    if (select.next()) {
+        const QJsonArray stored =
+            QJsonDocument::fromJson(select.value(0).toString().toUtf8()).array();
+        for (const auto &id : stored)
+            ids.append(id.toString());
+    }
+    select.finish();
+    ids.removeAll(QString());
+    return ids;
+}
+
+bool SqliteAlarmStore::saveKnownBridges(const QStringList &ids, QString *error)
+{
+    return m_events->write(
+        [&](QString *failure) {
+            QSqlQuery &save =
+                m_events->prepared(u"INSERT INTO state(key, value) VALUES ('bridges', ?)"
+                                   " ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
+            save.bindValue(
+                0,
+                QString::fromUtf8(
+                    QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
+            return run(save, failure);
+        },
+        error);
 }

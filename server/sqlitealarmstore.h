@@ -35,6 +35,8 @@ public:
     std::optional<bool> labelDevice(const DeviceLabel &change, const AuditEntry &audit,
                                     QString *error) override;
     std::optional<QList<DeviceLabel>> deviceLabels(QString *error) override;
+    std::optional<QStringList> knownBridges(QString *error) override;
+    bool saveKnownBridges(const QStringList &ids, QString *error) override;
 
 private:
     bool insertAudit(const QList<AuditEntry> &entries, QString *error);

@@ -18,6 +18,8 @@
 #include "sqlitealarmstore.h"
 #include "sqliteeventstore.h"
 #include "staticroutes.h"
+#include "supervision.h"
+#include "supervisionroutes.h"
 #include "userroutes.h"
 #include "vigilhttpserver.h"
 
@@ -57,6 +59,7 @@ VigilServer::~VigilServer()
 {
     // The HTTP server, the alarm and the feed use the store; they go first.
     delete m_http;
+    delete m_supervision;
     delete m_alarm;
     delete m_codes;
     delete m_feed;
@@ -140,7 +143,7 @@ VigilServer::StartError VigilServer::start(QString *error)
     }
 
     m_feed = new LiveFeed(m_store.get(), m_config.wsMaxBuffer, m_config.wsPingIntervalMs, this);
-    if (!startAlarm(&storeError)) {
+    if (!startAlarm(&storeError) || !startSupervision(&storeError)) {
         *error = u"error: DATABASE=%1: %2"_s.arg(m_config.database, storeError);
         return StartError::Runtime;
     }
@@ -149,8 +152,16 @@ VigilServer::StartError VigilServer::start(QString *error)
                               m_config.allowedHosts});
     m_http = new VigilHttpServer(AuthGuard(m_config.apiTokens), std::move(crossSite),
                                  m_config.maxBody, m_metrics.get(), this);
-    ServerContext context{m_store.get(),   m_alarmStore.get(),  m_alarm,         m_codes, m_feed,
-                          m_metrics.get(), m_config.alertTypes, m_config.maxBody};
+    ServerContext context;
+    context.store = m_store.get();
+    context.alarmStore = m_alarmStore.get();
+    context.alarm = m_alarm;
+    context.codes = m_codes;
+    context.feed = m_feed;
+    context.metrics = m_metrics.get();
+    context.supervision = m_supervision;
+    context.alertTypes = m_config.alertTypes;
+    context.maxBody = m_config.maxBody;
     m_http->addRoutes(std::make_unique<HealthRoutes>(context));
     m_http->addRoutes(std::make_unique<EventRoutes>(context));
     m_http->addRoutes(std::make_unique<AlarmRoutes>(context));
@@ -158,6 +169,7 @@ VigilServer::StartError VigilServer::start(QString *error)
     m_http->addRoutes(std::make_unique<DeviceRoutes>(context));
     m_http->addRoutes(std::make_unique<UserRoutes>(context));
     m_http->addRoutes(std::make_unique<AuditRoutes>(context));
+    m_http->addRoutes(std::make_unique<SupervisionRoutes>(context));
     m_http->addRoutes(std::make_unique<StaticRoutes>());
     connect(m_http, &VigilHttpServer::newWebSocketConnection, this, &VigilServer::acceptWebSockets);
 
@@ -207,6 +219,16 @@ bool VigilServer::startAlarm(QString *error)
     m_feed->setStateSource([alarm] { return alarm->toJson(); },
                            [alarm] { return alarm->modeView(); });
     return true;
+}
+
+bool VigilServer::startSupervision(QString *error)
+{
+    AlarmService *alarm = m_alarm;
+    m_supervision = new Supervision(
+        m_alarmStore.get(), {m_config.heartbeatTimeoutMs, m_config.offlineGraceMs},
+        [alarm] { return alarm->status().isArmedOrAlarming(); }, &QDateTime::currentMSecsSinceEpoch,
+        this);
+    return m_supervision->start(error);
 }
 
 void VigilServer::acceptWebSockets()

@@ -10,6 +10,7 @@ class QTcpServer;
 #include <memory>
 
 class AlarmService;
+class Supervision;
 class AlarmStore;
 class CodeGate;
 class ConnectionLimiter;
@@ -45,6 +46,7 @@ private:
     QTcpServer *makeListener(QString *error);
     bool loadTls(QSslConfiguration *tls, QString *error);
     bool startAlarm(QString *error);
+    bool startSupervision(QString *error);
     void acceptWebSockets();
     void finishShutdown();
 
@@ -55,6 +57,7 @@ private:
     LiveFeed *m_feed = nullptr;
     CodeGate *m_codes = nullptr;
     AlarmService *m_alarm = nullptr;
+    Supervision *m_supervision = nullptr;
     ConnectionLimiter *m_limiter = nullptr;
     VigilHttpServer *m_http = nullptr;
     quint16 m_port = 0;

@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -55,4 +56,9 @@ public:
                                             QString *error) = 0;
     // Every row that has a name or a role other than the default.
     virtual std::optional<QList<DeviceLabel>> deviceLabels(QString *error) = 0;
+
+    // The bridges seen so far (supervision), so that one silent since before a restart is still
+    // reported; written only when the set changes.
+    virtual std::optional<QStringList> knownBridges(QString *error) = 0;
+    virtual bool saveKnownBridges(const QStringList &ids, QString *error) = 0;
 };
