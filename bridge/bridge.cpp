@@ -60,7 +60,8 @@ Bridge::Bridge(const BridgeConfig &config, QObject *parent)
 
 Bridge::~Bridge()
 {
-    // The forwarder reads the outbox: it goes first.
+    // The forwarder and the heartbeat read the outbox: they go first.
+    m_heartbeat.reset();
     m_forwarder.reset();
 }
 
@@ -74,6 +75,12 @@ bool Bridge::start(QString *error)
             << u"%1 events waiting in %2 from an earlier run"_s.arg(m_outbox->depth())
                    .arg(m_outbox->path());
     m_forwarder->wake();
+    m_heartbeat = std::make_unique<HeartbeatSender>(
+        m_outbox.get(), HeartbeatSender::Options{
+                            m_config.forwarder.backendUrl, m_config.forwarder.token,
+                            m_config.forwarder.extraCaCertificates, m_config.bridgeId,
+                            m_config.heartbeatIntervalMs, m_config.forwarder.transferTimeoutMs});
+    m_heartbeat->start();
     for (const QString &filter : std::as_const(m_config.topicFilters))
         m_mqtt->subscribe(filter, 1);
     m_mqtt->connectToHost();
@@ -90,6 +97,8 @@ void Bridge::shutdown()
     commitPending();
     if (m_forwarder)
         m_forwarder->stop();
+    if (m_heartbeat)
+        m_heartbeat->stop();
     if (!m_outboxBlocked)
         m_mqtt->disconnectFromHost();
     qCInfo(lcBridge).noquote() << u"stopped: %1 messages received, %2 dropped, %3 "

@@ -3,6 +3,7 @@
 #include "bridgesettings.h"
 #include "eventconverter.h"
 #include "forwarder.h"
+#include "heartbeatsender.h"
 #include "outbox.h"
 
 #include <QList>
@@ -42,6 +43,7 @@ public:
     MqttClient *mqttClient() const { return m_mqtt; }
     Outbox *outbox() const { return m_outbox.get(); }
     Forwarder *forwarder() const { return m_forwarder.get(); }
+    HeartbeatSender *heartbeat() const { return m_heartbeat.get(); }
 
     // Opens the outbox (delivery of what it already holds starts at once), then subscribes
     // and connects. False with *error when the outbox cannot be opened.
@@ -68,6 +70,7 @@ private:
     MqttClient *m_mqtt;
     std::unique_ptr<Outbox> m_outbox;
     std::unique_ptr<Forwarder> m_forwarder;
+    std::unique_ptr<HeartbeatSender> m_heartbeat;
     QTimer *m_commitTimer;
     QTimer *m_probeTimer;
     QList<OutboxEvent> m_pending; // of the current read only, never more

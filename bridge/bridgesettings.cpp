@@ -116,6 +116,20 @@ ProgramSpec BridgeSettings::program()
          .help = u"most events in one batch request (the server takes 1000)"_s,
          .minimum = 1,
          .maximum = 1000},
+        {.name = BridgeId,
+         .help = u"this bridge's name in the server's supervision (GET /api/bridges), "
+                 "at most 64 characters; default MQTT_CLIENT_ID"_s,
+         .validate =
+             [](const QString &value) {
+                 return value.size() > 64 ? u"expected at most 64 characters"_s : QString();
+             }},
+        {.name = HeartbeatInterval,
+         .type = Type::Integer,
+         .defaultValue = QString::number(defaults.heartbeatIntervalMs / 1000),
+         .help = u"seconds between heartbeats to the server, which reports a house it "
+                 "stops hearing from"_s,
+         .minimum = 1,
+         .maximum = 3600},
         Logging::levelSetting(),
         {.name = Status,
          .type = Type::Switch,
@@ -154,6 +168,10 @@ std::optional<BridgeConfig> BridgeSettings::load(const Settings &settings, QStri
             return std::nullopt;
         }
     }
+    config.bridgeId = settings.text(BridgeId);
+    if (config.bridgeId.isEmpty())
+        config.bridgeId = config.clientId.left(64);
+    config.heartbeatIntervalMs = int(settings.integer(HeartbeatInterval) * 1000);
     config.logLevel = settings.text(Logging::levelSetting().name);
     config.printStatus = settings.boolean(Status);
     return config;

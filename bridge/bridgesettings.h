@@ -31,6 +31,8 @@ struct BridgeConfig
     Forwarder::Options forwarder{.backendUrl = QUrl(QStringLiteral("http://localhost:8000")),
                                  .token = {},
                                  .extraCaCertificates = {}};
+    QString bridgeId; // BRIDGE_ID; empty: clientId (the server's name for this house)
+    int heartbeatIntervalMs = 30000; // HEARTBEAT_INTERVAL
     QString logLevel;
     bool printStatus = false; // --status: print the outbox's state and exit
 };
@@ -55,6 +57,8 @@ public:
     static inline const QString BatchMaxBytes = QStringLiteral("BATCH_MAX_BYTES");
     static inline const QString BatchMaxEvents = QStringLiteral("BATCH_MAX_EVENTS");
     static inline const QString Status = QStringLiteral("BRIDGE_STATUS");
+    static inline const QString BridgeId = QStringLiteral("BRIDGE_ID");
+    static inline const QString HeartbeatInterval = QStringLiteral("HEARTBEAT_INTERVAL");
 
     static ProgramSpec program();
 

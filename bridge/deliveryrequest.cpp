@@ -43,3 +43,13 @@ QByteArray DeliveryRequest::body(const QList<OutboxEvent> &events, bool asArray)
     body += ']';
     return body;
 }
+
+QUrl DeliveryRequest::apiUrl(const QUrl &backendUrl, const QString &apiPath)
+{
+    QUrl url = backendUrl;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + apiPath);
+    return url;
+}

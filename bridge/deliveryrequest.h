@@ -18,5 +18,7 @@ public:
     static QNetworkRequest make(const QUrl &eventsUrl, const QString &token,
                                 const QList<QSslCertificate> &extraCaCertificates,
                                 int transferTimeoutMs);
+    // <backendUrl's path without its trailing slashes><apiPath>: the base may sit under a prefix.
+    static QUrl apiUrl(const QUrl &backendUrl, const QString &apiPath);
     static QByteArray body(const QList<OutboxEvent> &events, bool asArray);
 };

@@ -48,12 +48,7 @@ Forwarder::~Forwarder()
 
 QUrl Forwarder::eventsUrl(const QUrl &backendUrl)
 {
-    QUrl url = backendUrl;
-    QString path = url.path();
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    url.setPath(path + u"/api/events"_s);
-    return url;
+    return DeliveryRequest::apiUrl(backendUrl, u"/api/events"_s);
 }
 
 void Forwarder::wake()

@@ -231,6 +231,41 @@ private Q_SLOTS:
         bridge->shutdown();
     }
 
+    // Supervision from the house's side: the real bridge's heartbeats, with its BRIDGE_ID and
+    // outbox depth, reach GET /api/bridges (through auth: the heartbeat carries the token);
+    // a bridge killed with -9 stops them and the server marks it offline.
+    void heartbeatsSuperviseTheHouse()
+    {
+        MosquittoBroker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        QProcessEnvironment serverEnv;
+        serverEnv.insert(u"HEARTBEAT_TIMEOUT"_s, u"2"_s);
+        serverEnv.insert(u"API_TOKENS"_s, u"house-token"_s);
+        ServerProcess server({}, serverEnv);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QTemporaryDir dir;
+        auto bridge = BridgeStarter::program(broker, server.url(), u"vigil-bridge-heartbeat"_s,
+                                             dir.filePath(u"outbox.db"_s));
+        bridge->setEnv(u"BRIDGE_ID"_s, u"house-42"_s);
+        bridge->setEnv(u"HEARTBEAT_INTERVAL"_s, u"1"_s);
+        bridge->setEnv(u"BACKEND_TOKEN"_s, u"house-token"_s);
+        QVERIFY(bridge->start());
+
+        HttpTestClient client(server.url());
+        client.setToken("house-token");
+        const auto house = [&client] {
+            const QJsonArray bridges = client.get(u"/api/bridges"_s).json().array();
+            return bridges.isEmpty() ? QJsonObject() : bridges.first().toObject();
+        };
+        QTRY_COMPARE(house().value(u"bridge_id").toString(), u"house-42"_s);
+        QCOMPARE(house().value(u"online").toBool(), true);
+        QCOMPARE(house().value(u"outbox_depth").toInteger(-1), 0);
+        QCOMPARE(house().value(u"dead_letters").toInteger(-1), 0);
+        bridge->kill();
+        QTRY_COMPARE_WITH_TIMEOUT(house().value(u"online").toBool(true), false, 10000);
+    }
+
     void killDuringABurstLosesNothing()
     {
         MosquittoBroker broker;

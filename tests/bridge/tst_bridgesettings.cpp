@@ -65,6 +65,9 @@ private Q_SLOTS:
         QCOMPARE(config->forwarder.maxBatchEvents, defaults.forwarder.maxBatchEvents);
         QCOMPARE(config->logLevel, u"info"_s);
         QCOMPARE(config->printStatus, false);
+        // The server knows the house by its MQTT client id unless BRIDGE_ID names it.
+        QCOMPARE(config->bridgeId, defaults.clientId.left(64));
+        QCOMPARE(config->heartbeatIntervalMs, 30000);
     }
 
     void loadReadsEveryValue()
@@ -118,6 +121,10 @@ private Q_SLOTS:
                                  << u"BACKEND_CAFILE"_s;
         QTest::addRow("sync") << QStringList{u"--outbox-sync"_s, u"sometimes"_s}
                               << u"OUTBOX_SYNC"_s;
+        QTest::addRow("bridge id")
+            << QStringList{u"--bridge-id"_s, QString(65, u'b')} << u"BRIDGE_ID"_s;
+        QTest::addRow("heartbeat interval")
+            << QStringList{u"--heartbeat-interval"_s, u"0"_s} << u"HEARTBEAT_INTERVAL"_s;
     }
     void badValuesAreRefused()
     {
