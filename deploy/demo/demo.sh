@@ -181,8 +181,12 @@ done
 
 # --- server ---------------------------------------------------------------------------------
 http_port=$(free_port_from "$http_port_start")
+# The alarm's delays, short so that arming, the entry delay and a trigger can be watched in a
+# minute (the defaults are 60, 30 and 180 s).
+demo_exit_delay=10 demo_entry_delay=10 demo_trigger_time=20
 start server "$bin_dir/vigil-server" --host 127.0.0.1 --port "$http_port" \
-    --database "$state_dir/vigil.db"
+    --database "$state_dir/vigil.db" --exit-delay "$demo_exit_delay" \
+    --entry-delay "$demo_entry_delay" --trigger-time "$demo_trigger_time"
 deadline=$((SECONDS + 20))
 until [ "$(http_status /api/health "$http_port" 2>/dev/null)" = 200 ]; do
     kill -0 "${pids[-1]}" 2>/dev/null || fail "vigil-server did not start: see $log_dir/server.log"
@@ -231,6 +235,7 @@ done
 say "logs:      $log_dir/ ($(echo $logs))"
 [ -z "$dashboard_note" ] || say "dashboard: $dashboard_note"
 say "sensors:   motion every 5-15 s, a mat press every 10-20 s (device demo-pi)"
+say "alarm:     short delays for the demo: exit $demo_exit_delay s, entry $demo_entry_delay s, trigger $demo_trigger_time s (defaults 60, 30, 180)"
 if [ "$duration" -gt 0 ]; then say "running for $duration s"; else say "Ctrl-C stops everything"; fi
 
 # Whichever ends first: the timer (a clean stop) or a program (a failure worth reporting).
