@@ -37,8 +37,19 @@ export function currentToken() {
     return sessionToken;
 }
 
-// Fetches JSON from the API. Throws AuthError on 401 and an Error naming the server's message
-// ({"error": "…"}) on any other failure.
+// A refused request other than 401: the status, the server's message ({"error": "…"}) and, for
+// a 429, the seconds the server asked us to wait (Retry-After).
+export class ApiError extends Error {
+    constructor(status, message, retryAfter) {
+        super(message);
+        this.name = 'ApiError';
+        this.status = status;
+        this.retryAfter = retryAfter;
+    }
+}
+
+// Fetches JSON from the API. Throws AuthError on 401 and an ApiError naming the server's message
+// on any other failure.
 export async function api(path, { method = 'GET', body } = {}) {
     const headers = { Accept: 'application/json' };
     if (sessionToken)
@@ -59,8 +70,11 @@ export async function api(path, { method = 'GET', body } = {}) {
     } catch {
         // An empty or non-JSON body: reported below by status.
     }
-    if (!response.ok)
-        throw new Error(payload?.error || `HTTP ${response.status}`);
+    if (!response.ok) {
+        const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+        throw new ApiError(response.status, payload?.error || `HTTP ${response.status}`,
+            Number.isFinite(retryAfter) ? retryAfter : null);
+    }
     return payload;
 }
 

@@ -1,13 +1,20 @@
-// Vigil's web page: wires the live connection to the event list, the mode switch, the alert
-// banner, the sensors panel and the token prompt. Everything shown comes from the server; the
+// Vigil's web page: wires the live connection to the event list, the mode switch, the alarm
+// panel and its keypad, the alert banner, the sensors panel and their editor, the audit log, the
+// bridges line and the token prompt. Everything shown comes from the server; the
 // page never guesses a state it has not been told.
 
 import { api, AuthError, eventsPath, storeToken } from './api.js';
+import { AlarmPanel } from './alarmpanel.js';
 import { Alerts } from './alerts.js';
+import { AuditLog } from './auditlog.js';
+import { Bridges } from './bridges.js';
 import { Connection } from './connection.js';
 import { Devices } from './devices.js';
 import { Feed } from './feed.js';
+import { Keypad } from './keypad.js';
 import { ModeSwitch } from './modeswitch.js';
+import { SensorEditor } from './sensoreditor.js';
+import { ServerClock } from './serverclock.js';
 import { icon } from './icons.js';
 import { t, translateDocument, typeLabel } from './i18n.js';
 
@@ -22,6 +29,8 @@ const $ = (id) => document.getElementById(id);
 translateDocument();
 
 let lastId = null; // the newest event id this page has received, whatever the filter
+const serverClock = new ServerClock();
+const isConnected = () => connection.state === 'connected';
 
 function handleAuthError(error) {
     if (!(error instanceof AuthError))
@@ -40,6 +49,39 @@ const feed = new Feed({
     onKnown: () => renderFilterOptions(),
 });
 
+const auditLog = new AuditLog({
+    list: $('audit'),
+    errorNote: $('audit-error'),
+    onAuthError: handleAuthError,
+});
+
+const keypad = new Keypad({
+    dialog: $('keypad-dialog'),
+    form: $('keypad-form'),
+    heading: $('keypad-heading'),
+    input: $('keypad-input'),
+    keys: $('keypad-keys'),
+    errorNote: $('keypad-error'),
+    cancelButton: $('keypad-cancel'),
+    onWrongCode: () => auditLog.refresh(), // the log records every wrong code
+});
+
+const alarmPanel = new AlarmPanel({
+    panel: $('alarm-panel'),
+    state: $('alarm-state'),
+    delayLabel: $('alarm-delay-label'),
+    countdown: $('alarm-countdown'),
+    reason: $('alarm-reason'),
+    changed: $('alarm-changed'),
+    buttons: [...$('alarm-panel').querySelectorAll('button[data-action]')],
+    errorNote: $('alarm-error'),
+    clock: serverClock,
+    keypad,
+    sensorName: (deviceId, source) => devices.nameOf(deviceId, source),
+    isConnected,
+    onAuthError: handleAuthError,
+});
+
 const devices = new Devices({
     list: $('devices'),
     summary: $('devices-summary'),
@@ -49,8 +91,29 @@ const devices = new Devices({
         for (const row of rows)
             feed.knownDevices.add(row.device_id);
         renderFilterOptions();
+        alarmPanel.renderReason(); // a trigger's sensor may have a name now
+    },
+    onEdit: (device) => sensorEditor.open(device),
+});
+
+const sensorEditor = new SensorEditor({
+    dialog: $('sensor-dialog'),
+    form: $('sensor-form'),
+    which: $('sensor-which'),
+    nameInput: $('sensor-name'),
+    roleSelect: $('sensor-role'),
+    errorNote: $('sensor-error'),
+    cancelButton: $('sensor-cancel'),
+    keypad,
+    usersExist: () => alarmPanel.usersExist,
+    onAuthError: handleAuthError,
+    onSaved: () => {
+        devices.refresh();
+        auditLog.refresh();
     },
 });
+
+const bridges = new Bridges({ line: $('bridges'), isConnected, onAuthError: handleAuthError });
 
 const alerts = new Alerts({
     banner: $('alert-banner'),
@@ -69,7 +132,8 @@ const modeSwitch = new ModeSwitch({
     iconBox: $('mode-icon'),
     hint: $('mode-hint'),
     errorNote: $('mode-error'),
-    isConnected: () => connection.state === 'connected',
+    keypad,
+    isConnected,
     onAuthError: handleAuthError,
 });
 
@@ -77,6 +141,7 @@ const connection = new Connection({
     onHello,
     onEvent,
     onMode: (mode) => modeSwitch.show(mode),
+    onAlarm,
     onState: renderConnection,
 });
 
@@ -84,7 +149,10 @@ const connection = new Connection({
 
 async function onHello(hello) {
     modeSwitch.show(hello.mode);
+    alarmPanel.show(hello.alarm, { fromHello: true });
     devices.refresh();
+    auditLog.refresh();
+    bridges.refresh();
     const events = Array.isArray(hello.events) ? hello.events : [];
     if (lastId === null) {
         alerts.setBaselineIfUnset(events);
@@ -96,11 +164,23 @@ async function onHello(hello) {
     noteSeen(events);
 }
 
+// Every change of the alarm's state is broadcast the moment it happens: its changed_at is the
+// server's clock of a moment ago.
+function onAlarm(alarm) {
+    serverClock.observe(alarm.changed_at);
+    noteClock();
+    alarmPanel.show(alarm);
+    auditLog.refresh();
+}
+
+function noteClock() {
+    feed.clockOffset = devices.clockOffset = alerts.clockOffset = serverClock.offset;
+}
+
 function onEvent(event) {
     noteSeen([event]);
-    const offset = Date.now() - Date.parse(event.received_at);
-    if (Number.isFinite(offset))
-        feed.clockOffset = devices.clockOffset = alerts.clockOffset = offset;
+    serverClock.observe(event.received_at);
+    noteClock();
     if (feed.addNew([event]).length)
         announce([event]);
     alerts.consider([event]);
@@ -166,6 +246,7 @@ function renderConnection(conn) {
     action.textContent = t(conn.state === 'auth' ? 'tokenHeading' : 'retryNow');
     renderConnectionText(Date.now());
     modeSwitch.refresh();
+    alarmPanel.refresh();
     if (conn.state === 'auth')
         openTokenDialog(conn.tokenRejected);
 }
@@ -280,8 +361,11 @@ document.addEventListener('visibilitychange', () => {
         connection.retryNow();
 });
 
-if (matchMedia('(max-width: 699px)').matches)
+if (matchMedia('(max-width: 699px)').matches) {
     $('devices-panel').open = false;
+    $('audit-panel').open = false;
+}
 
 renderFilterOptions();
 connection.start();
+bridges.start();

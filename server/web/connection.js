@@ -11,8 +11,8 @@ const MAX_DELAY_MS = 15000;
 const POLICY_VIOLATION = 1008; // the server's close code for a missing or wrong token
 
 export class Connection {
-    constructor({ onHello, onEvent, onMode, onState }) {
-        this.handlers = { onHello, onEvent, onMode, onState };
+    constructor({ onHello, onEvent, onMode, onAlarm, onState }) {
+        this.handlers = { onHello, onEvent, onMode, onAlarm, onState };
         this.socket = null;
         this.failures = 0;
         this.timer = 0;
@@ -63,6 +63,8 @@ export class Connection {
                 this.handlers.onEvent(payload.event);
             } else if (payload.kind === 'mode' && payload.mode) {
                 this.handlers.onMode(payload.mode);
+            } else if (payload.kind === 'alarm' && payload.alarm) {
+                this.handlers.onAlarm(payload.alarm);
             }
         });
         socket.addEventListener('close', (closeEvent) => {

@@ -1,15 +1,19 @@
-// The sensors panel: one row per (device, source) from GET /api/devices, online/offline and when
-// each was last heard from. Refreshed after connecting and when events arrive, at most every
+// The sensors panel: one row per (device, source) from GET /api/devices, its name (the device_id
+// until it has one) and alarm role, online/offline and when each was last heard from, and a
+// button that opens the sensor's editor. Refreshed after connecting and when events arrive, at most every
 // REFRESH_MS, so a burst of events costs one request.
 
 import { api } from './api.js';
 import { relativeTime, t, typeLabel } from './i18n.js';
+import { roleLabel } from './sensoreditor.js';
 
 const REFRESH_MS = 2000;
 
 export class Devices {
-    constructor({ list, summary, errorNote, onAuthError, onDevices }) {
+    constructor({ list, summary, errorNote, onAuthError, onDevices, onEdit }) {
         this.list = list;
+        this.onEdit = onEdit;
+        this.rows = [];
         this.summary = summary;
         this.errorNote = errorNote;
         this.onAuthError = onAuthError;
@@ -65,8 +69,15 @@ export class Devices {
         }
     }
 
+    // The sensor's name, or null when it has none (or is unknown to the page).
+    nameOf(deviceId, source) {
+        const row = this.rows.find((device) => device.device_id === deviceId && (device.source ?? '') === (source ?? ''));
+        return row?.name || null;
+    }
+
     render(devices) {
-        const rows = devices.map((device) => renderDevice(device));
+        this.rows = devices;
+        const rows = devices.map((device) => this.renderDevice(device));
         if (!rows.length) {
             const none = document.createElement('li');
             none.className = 'device-none';
@@ -87,45 +98,58 @@ export class Devices {
                 time.textContent = text;
         }
     }
-}
 
-function renderDevice(device) {
-    const row = document.createElement('li');
-    row.className = 'device';
-    const state = device.online === true ? 'online' : device.online === false ? 'offline' : 'unknown';
-    row.dataset.state = state;
-    row.dataset.device = device.device_id;
-    row.dataset.source = device.source ?? '';
+    renderDevice(device) {
+        const row = document.createElement('li');
+        row.className = 'device';
+        const state = device.online === true ? 'online' : device.online === false ? 'offline' : 'unknown';
+        row.dataset.state = state;
+        row.dataset.device = device.device_id;
+        row.dataset.source = device.source ?? '';
 
-    const dot = document.createElement('span');
-    dot.className = 'device-dot';
-    dot.setAttribute('aria-hidden', 'true');
+        const dot = document.createElement('span');
+        dot.className = 'device-dot';
+        dot.setAttribute('aria-hidden', 'true');
 
-    const name = document.createElement('span');
-    name.className = 'device-name';
-    name.textContent = device.device_id;
-    const source = document.createElement('span');
-    source.className = 'device-source';
-    source.textContent = device.source ?? '';
+        const name = document.createElement('span');
+        name.className = 'device-name';
+        name.textContent = device.name || device.device_id;
+        const source = document.createElement('span');
+        source.className = 'device-source';
+        // With a name, the device_id moves next to the source, so the pair stays readable.
+        source.textContent = device.name ? `${device.device_id} · ${device.source ?? ''}` : device.source ?? '';
 
-    const status = document.createElement('span');
-    status.className = 'device-state';
-    status.textContent = t(state === 'unknown' ? 'statusUnknown' : state);
+        const role = document.createElement('span');
+        role.className = 'device-role';
+        role.dataset.role = device.role ?? '';
+        role.textContent = roleLabel(device.role);
 
-    const meta = document.createElement('span');
-    meta.className = 'device-meta';
-    const lastSeen = new Date(device.last_seen);
-    if (!Number.isNaN(lastSeen.getTime())) {
-        const time = document.createElement('time');
-        time.dateTime = lastSeen.toISOString();
-        meta.append(time);
+        const edit = document.createElement('button');
+        edit.type = 'button';
+        edit.className = 'device-edit link-button';
+        edit.textContent = t('sensorEdit');
+        edit.setAttribute('aria-label', t('sensorEditLabel', { name: device.name || device.device_id }));
+        edit.addEventListener('click', () => this.onEdit(device));
+
+        const status = document.createElement('span');
+        status.className = 'device-state';
+        status.textContent = t(state === 'unknown' ? 'statusUnknown' : state);
+
+        const meta = document.createElement('span');
+        meta.className = 'device-meta';
+        const lastSeen = new Date(device.last_seen);
+        if (!Number.isNaN(lastSeen.getTime())) {
+            const time = document.createElement('time');
+            time.dateTime = lastSeen.toISOString();
+            meta.append(time);
+        }
+        if (device.last_type) {
+            const last = document.createElement('span');
+            last.textContent = t('lastType', { type: typeLabel(device.last_type) });
+            meta.append(last);
+        }
+
+        row.append(dot, name, status, source, role, edit, meta);
+        return row;
     }
-    if (device.last_type) {
-        const last = document.createElement('span');
-        last.textContent = t('lastType', { type: typeLabel(device.last_type) });
-        meta.append(last);
-    }
-
-    row.append(dot, name, status, source, meta);
-    return row;
 }

@@ -1,13 +1,14 @@
 // The surveillance/active switch. It shows the server's mode only: a click sends PUT /api/mode
-// and the switch changes when the server answers (or broadcasts), never on a guess.
+// and the switch changes when the server answers (or broadcasts), never on a guess. Once users
+// exist the server wants a code (403 without one): the switch then asks the keypad and sends again.
 
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
 import { icon } from './icons.js';
 import { t } from './i18n.js';
 
 export class ModeSwitch {
-    constructor({ toggle, name, action, iconBox, hint, errorNote, isConnected, onAuthError }) {
-        Object.assign(this, { toggle, name, action, iconBox, hint, errorNote, isConnected, onAuthError });
+    constructor({ toggle, name, action, iconBox, hint, errorNote, keypad, isConnected, onAuthError }) {
+        Object.assign(this, { toggle, name, action, iconBox, hint, errorNote, keypad, isConnected, onAuthError });
         this.mode = null; // the server's last word: {mode, changed_at}
         this.busy = false;
         toggle.setAttribute('aria-label', t('modeSurveillance'));
@@ -50,8 +51,19 @@ export class ModeSwitch {
         this.busy = true;
         this.errorNote.hidden = true;
         this.refresh();
+        const send = (code) => api('api/mode', { method: 'PUT', body: code === undefined ? { mode: wanted } : { mode: wanted, code } });
         try {
-            this.show(await api('api/mode', { method: 'PUT', body: { mode: wanted } }));
+            let result;
+            try {
+                result = await send();
+            } catch (error) {
+                // A missing code is refused without counting as a wrong one: ask, then send again.
+                if (!(error instanceof ApiError) || error.status !== 403 || !this.keypad)
+                    throw error;
+                result = await this.keypad.run({ title: t(wanted === 'active' ? 'keypadForDisarm' : 'keypadForArm'), submit: send });
+            }
+            if (result)
+                this.show(result);
         } catch (error) {
             if (!this.onAuthError(error)) {
                 this.errorNote.textContent = t('modeChangeFailed', { error: error.message });

@@ -50,7 +50,8 @@ function freeLoopbackPort() {
 // The server's own settings, dropped from the inherited environment so a developer's shell
 // cannot change what a test runs against.
 const SERVER_SETTINGS = ['PORT', 'HOST', 'DATABASE', 'API_TOKENS', 'ALLOW_NO_AUTH', 'TLS_CERT', 'TLS_KEY',
-    'ALERT_TYPES', 'MAX_BODY', 'LOG_LEVEL', 'QT_LOGGING_RULES'];
+    'ALERT_TYPES', 'MAX_BODY', 'LOG_LEVEL', 'QT_LOGGING_RULES', 'EXIT_DELAY', 'ENTRY_DELAY', 'TRIGGER_TIME',
+    'CODE_ARM_REQUIRED', 'CODE_MAX_ATTEMPTS', 'CODE_LOCKOUT'];
 
 export class VigilServer {
     constructor({ env = {} } = {}) {
@@ -174,6 +175,15 @@ export class VigilServer {
 
     setMode(mode, options = {}) {
         return this.api('api/mode', { method: 'PUT', body: { mode }, ...options });
+    }
+
+    // PUT /api/alarm; `code` only when given.
+    setAlarm(action, { code, ...options } = {}) {
+        return this.api('api/alarm', { method: 'PUT', body: code === undefined ? { action } : { action, code }, ...options });
+    }
+
+    addUser(name, code, options = {}) {
+        return this.api('api/users', { method: 'POST', body: { name, code }, ...options });
     }
 }
 
