@@ -34,3 +34,13 @@ QDateTime UtcTime::assumedUtc(const QDateTime &parsed)
         return parsed;
     return fromDateTime(parsed.date(), parsed.time());
 }
+
+std::optional<qint64> UtcTime::parseIsoMSecs(const QString &text)
+{
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        time = QDateTime::fromString(text, Qt::ISODate);
+    if (!time.isValid())
+        return std::nullopt;
+    return assumedUtc(time).toMSecsSinceEpoch();
+}

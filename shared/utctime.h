@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <optional>
+
 // UTC times for the wire format, the same on Qt 6.4 and 6.8: 6.8 deprecates the Qt::TimeSpec
 // arguments 6.4 needs, and 6.4 has no lightweight QTimeZone::UTC, whose times print as "...Z".
 // Every conversion between milliseconds, text and UTC goes through here.
@@ -14,5 +16,8 @@ QDateTime fromMSecs(qint64 msecsSinceEpoch);
 QDateTime fromDateTime(QDate date, QTime time);
 // A time parsed from text that named no zone (local time to Qt) taken as UTC instead.
 QDateTime assumedUtc(const QDateTime &parsed);
+// ISO 8601 with or without milliseconds, a time without a zone taken as UTC, as milliseconds
+// since the epoch; nullopt when the text is not such a time.
+std::optional<qint64> parseIsoMSecs(const QString &text);
 
 } // namespace UtcTime

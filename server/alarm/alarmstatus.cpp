@@ -38,13 +38,7 @@ std::optional<qint64> parseTime(const QJsonValue &value)
 {
     if (!value.isString())
         return std::nullopt;
-    const QString text = value.toString();
-    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
-        time = QDateTime::fromString(text, Qt::ISODate);
-    if (!time.isValid())
-        return std::nullopt;
-    return UtcTime::assumedUtc(time).toMSecsSinceEpoch();
+    return UtcTime::parseIsoMSecs(value.toString());
 }
 
 // A time that may be null: false when malformed, else *time is set (nullopt for null).

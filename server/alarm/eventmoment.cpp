@@ -30,12 +30,7 @@ std::optional<qint64> EventMoment::parseText(const QString &text)
     const double seconds = text.toDouble(&isNumber);
     if (isNumber)
         return fromSeconds(seconds);
-    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
-        time = QDateTime::fromString(text, Qt::ISODate);
-    if (!time.isValid())
-        return std::nullopt;
-    return UtcTime::assumedUtc(time).toMSecsSinceEpoch();
+    return UtcTime::parseIsoMSecs(text);
 }
 
 std::optional<qint64> EventMoment::parse(const QJsonValue &value)
