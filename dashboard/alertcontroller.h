@@ -4,11 +4,16 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <chrono>
+
 // The alert the full-screen overlay shows: the newest alert event that arrived live (or was
-// caught up after a reconnect) and that nobody has acknowledged on this screen yet. Owned by
-// ServerConnection; GUI thread.
+// caught up after a reconnect) and that nobody has acknowledged on this screen yet; and when the
+// chime rings: once per new alert, and again every repeat interval while the alarm is in its
+// entry delay (pending), until the state moves on (a disarm also silences the chime playing).
+// Owned by ServerConnection, which hands it the alarm's state; GUI thread.
 class AlertController : public QObject
 {
     Q_OBJECT
@@ -23,7 +28,10 @@ class AlertController : public QObject
     Q_PROPERTY(QDateTime receivedAt READ receivedAt NOTIFY changed)
     // Alerts since the last acknowledgement, the shown one included.
     Q_PROPERTY(int pendingCount READ pendingCount NOTIFY changed)
+    Q_PROPERTY(bool repeating READ isRepeating NOTIFY repeatingChanged)
 public:
+    static constexpr std::chrono::milliseconds DefaultRepeatInterval{5000};
+
     explicit AlertController(QObject *parent = nullptr);
 
     bool isActive() const { return m_pendingCount > 0; }
@@ -34,6 +42,11 @@ public:
     QString iconName() const { return m_event.iconName(); }
     QDateTime receivedAt() const { return m_event.receivedAt; }
     int pendingCount() const { return m_pendingCount; }
+    bool isRepeating() const { return m_repeat.isActive(); }
+
+    // The alarm's state as the server said it ("pending" repeats the chime).
+    void setAlarmState(const QString &state);
+    void setRepeatInterval(std::chrono::milliseconds interval) { m_repeat.setInterval(interval); }
 
     // Counts `event` if it is an alert (and shows it when it is the newest); false otherwise.
     bool raise(const DashboardEvent &event);
@@ -41,9 +54,14 @@ public:
 
 Q_SIGNALS:
     void changed();
-    void raised(); // a new alert arrived (the moment to ring)
+    void raised();        // a new alert arrived
+    void ringRequested(); // the moment to ring: a new alert, or a repeat during the entry delay
+    void silenced();      // the alarm was disarmed: stop a chime that is playing
+    void repeatingChanged();
 
 private:
     DashboardEvent m_event;
     int m_pendingCount = 0;
+    QString m_alarmState;
+    QTimer m_repeat;
 };

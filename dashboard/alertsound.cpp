@@ -72,6 +72,12 @@ bool AlertSound::isRinging() const
     return m_sink && m_sink->state() == QAudio::ActiveState;
 }
 
+void AlertSound::stop()
+{
+    if (m_sink && m_sink->state() != QAudio::StoppedState)
+        m_sink->stop();
+}
+
 bool AlertSound::ring()
 {
     if (m_muted)

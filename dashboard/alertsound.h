@@ -21,6 +21,8 @@ public:
     // Starts the chime from its beginning; false when muted or when there is no audio output.
     bool ring();
     bool isRinging() const;
+    // Stops a chime that is playing (a disarm during the entry delay).
+    void stop();
 
     // The chime as 16-bit signed PCM in `format` (its rate and channel count): three falling
     // notes, each faded in and out so that the speaker does not click.

@@ -10,6 +10,15 @@ DashboardApi::DashboardApi(QObject *parent)
     : QObject(parent)
 {}
 
+QByteArray DashboardApi::Reply::header(const QByteArray &name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
 QUrl DashboardApi::urlFor(const QString &path, const QUrlQuery &query) const
 {
     QUrl url = m_serverUrl;
@@ -52,6 +61,7 @@ void DashboardApi::track(QNetworkReply *reply, QObject *context, Callback callba
         reply->deleteLater();
         Reply result;
         result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.headers = reply->rawHeaderPairs();
         const QByteArray bytes = reply->readAll();
         QJsonParseError parseError;
         result.body = QJsonDocument::fromJson(bytes, &parseError);

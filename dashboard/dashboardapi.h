@@ -1,16 +1,19 @@
 #pragma once
 
+#include <QByteArray>
 #include <QJsonDocument>
+#include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPair>
 #include <QUrl>
 #include <QUrlQuery>
 
 #include <functional>
 
 // The dashboard's few REST calls to vigil-server (GET /api/events, GET /api/devices,
-// PUT /api/mode), with the bearer token and a timeout. Replies come back through callbacks on
-// the GUI thread; a callback is dropped with the request when its context object dies.
+// PUT /api/mode, PUT /api/alarm), with the bearer token and a timeout. Replies come back through
+// callbacks on the GUI thread; a callback is dropped with the request when its context object dies.
 class DashboardApi : public QObject
 {
     Q_OBJECT
@@ -20,6 +23,9 @@ public:
         int httpStatus = 0;  // 0 when no HTTP answer came (refused, timeout, TLS)
         QJsonDocument body;  // the parsed JSON body, null when there was none
         QString errorString; // empty on a 2xx with a JSON body
+        QList<QPair<QByteArray, QByteArray>> headers; // as received
+        // The value of header `name` (any case), empty when absent.
+        QByteArray header(const QByteArray &name) const;
         bool ok() const { return errorString.isEmpty(); }
         bool unauthorized() const { return httpStatus == 401 || httpStatus == 403; }
     };

@@ -1,5 +1,6 @@
 #include "devicelistmodel.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 #include <algorithm>
@@ -40,6 +41,14 @@ QVariant DeviceListModel::data(const QModelIndex &index, int role) const
         return RelativeTime::format(device.lastSeen, m_clock());
     case LastTypeRole:
         return device.lastType;
+    case NameRole:
+        return device.name;
+    case DisplayNameRole:
+        return device.name.isEmpty() ? device.deviceId : device.name;
+    case SensorRoleRole:
+        return device.role;
+    case SensorRoleTextRole:
+        return roleText(device.role);
     }
     return {};
 }
@@ -53,6 +62,10 @@ QHash<int, QByteArray> DeviceListModel::roleNames() const
         {LastSeenRole, "lastSeen"},
         {LastSeenTextRole, "lastSeenText"},
         {LastTypeRole, "lastType"},
+        {NameRole, "name"},
+        {DisplayNameRole, "displayName"},
+        {SensorRoleRole, "sensorRole"},
+        {SensorRoleTextRole, "sensorRoleText"},
     };
 }
 
@@ -84,6 +97,9 @@ void DeviceListModel::setDevices(const QJsonArray &devices)
         device.lastSeen =
             QDateTime::fromString(object.value("last_seen"_L1).toString(), Qt::ISODateWithMs);
         device.lastType = object.value("last_type"_L1).toString();
+        // Both null or absent on a server from before the alarm.
+        device.name = object.value("name"_L1).toString().trimmed();
+        device.role = object.value("role"_L1).toString();
         rows.append(device);
     }
     std::sort(rows.begin(), rows.end(), [](const Device &a, const Device &b) {
@@ -134,6 +150,30 @@ bool DeviceListModel::applyEvent(const DashboardEvent &event)
     if (onlineCount() != before)
         Q_EMIT onlineCountChanged();
     return true;
+}
+
+QString DeviceListModel::labelOf(const QString &deviceId, const QString &source) const
+{
+    for (const Device &device : m_devices) {
+        if (device.deviceId == deviceId && device.source == source && !device.name.isEmpty())
+            return device.name;
+    }
+    return {};
+}
+
+QString DeviceListModel::roleText(const QString &role)
+{
+    if (role == "entry"_L1)
+        return QCoreApplication::translate("DeviceListModel", "entry/exit");
+    if (role == "interior"_L1)
+        return QCoreApplication::translate("DeviceListModel", "interior");
+    if (role == "instant"_L1)
+        return QCoreApplication::translate("DeviceListModel", "instant");
+    if (role == "always"_L1)
+        return QCoreApplication::translate("DeviceListModel", "24 h");
+    if (role == "ignored"_L1)
+        return QCoreApplication::translate("DeviceListModel", "ignored");
+    return role;
 }
 
 void DeviceListModel::refreshTimes()

@@ -11,8 +11,8 @@
 #include <QtQml/qqmlregistration.h>
 
 // The sensors the server knows, one row per (device_id, source) as GET /api/devices returns
-// them, kept live between two fetches by the events that arrive. Owned by ServerConnection;
-// GUI thread.
+// them (with the alarm's "name" and "role" when the server has them), kept live between two
+// fetches by the events that arrive. Owned by ServerConnection; GUI thread.
 class DeviceListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -28,6 +28,10 @@ public:
         LastSeenRole,
         LastSeenTextRole,
         LastTypeRole,
+        NameRole,           // the name given on the server, empty when none
+        DisplayNameRole,    // the name, else the device_id
+        SensorRoleRole,     // the alarm role: "entry", "interior", "instant", "always", "ignored"
+        SensorRoleTextRole, // that role, translated; empty when the server has no roles
     };
     Q_ENUM(Role)
 
@@ -46,6 +50,9 @@ public:
     // Applies a new event to its row. False when no row matches (the caller refetches).
     bool applyEvent(const DashboardEvent &event);
     void refreshTimes();
+    // The name given to the sensor on the server; empty when it has none or is unknown.
+    QString labelOf(const QString &deviceId, const QString &source) const;
+    static QString roleText(const QString &role);
 
 Q_SIGNALS:
     void countChanged();
@@ -59,6 +66,8 @@ private:
         QString state;
         QDateTime lastSeen;
         QString lastType;
+        QString name;
+        QString role;
     };
 
     QList<Device> m_devices;

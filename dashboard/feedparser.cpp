@@ -44,6 +44,13 @@ void FeedParser::handleMessage(const QString &message)
         Q_EMIT modeReceived(*mode);
         return;
     }
+    if (kind == "alarm"_L1) {
+        const auto alarm = DashboardAlarm::fromJson(object->value("alarm"_L1).toObject(), &error);
+        if (!alarm)
+            return ignore(u"ignoring an alarm message: "_s + error);
+        Q_EMIT alarmReceived(*alarm);
+        return;
+    }
     // A kind of a newer server: not an error, so only a debug line.
     qCDebug(lcFeed) << "ignoring a feed message of kind" << kind;
     Q_EMIT messageIgnored(u"unknown kind \"%1\""_s.arg(kind));
@@ -56,6 +63,12 @@ void FeedParser::readHello(const QJsonObject &message)
     hello.mode = readMode(message.value("mode"_L1).toObject(), &error);
     if (!hello.mode)
         qCWarning(lcFeed).noquote() << "hello without a readable mode:" << error;
+    // An older server has no alarm: the views fall back to the mode switch.
+    if (message.contains("alarm"_L1)) {
+        hello.alarm = DashboardAlarm::fromJson(message.value("alarm"_L1).toObject(), &error);
+        if (!hello.alarm)
+            qCWarning(lcFeed).noquote() << "hello without a readable alarm:" << error;
+    }
     const QJsonArray events = message.value("events"_L1).toArray();
     hello.events.reserve(events.size());
     for (const auto &value : events) {
@@ -65,7 +78,8 @@ void FeedParser::readHello(const QJsonObject &message)
             qCWarning(lcFeed).noquote() << "skipping a hello event:" << error;
     }
     qCInfo(lcFeed) << "hello:" << hello.events.size() << "events, mode"
-                   << (hello.mode ? hello.mode->name : u"unknown"_s);
+                   << (hello.mode ? hello.mode->name : u"unknown"_s) << "alarm"
+                   << (hello.alarm ? hello.alarm->state : u"none"_s);
     Q_EMIT helloReceived(hello);
 }
 

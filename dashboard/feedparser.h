@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dashboardalarm.h"
 #include "dashboardevent.h"
 #include "feedlimits.h"
 #include "jsonreader.h"
@@ -11,11 +12,13 @@
 
 #include <optional>
 
-// Reads the messages of vigil-server's /ws feed: {"kind": "hello", "mode", "events"},
-// {"kind": "event", "event"} and {"kind": "mode", "mode"}, each at most MaxMessageBytes and
+// Reads the messages of vigil-server's /ws feed: {"kind": "hello", "mode", "alarm", "events"},
+// {"kind": "event", "event"}, {"kind": "mode", "mode"} and {"kind": "alarm", "alarm"} (a server
+// from before the alarm sends neither the hello's "alarm" nor alarm messages), each at most
+// MaxMessageBytes and
 // MaxDepth deep: limits above what the server sends, so that no event the server stored can make
 // the dashboard drop a message (and with it the hello). What it reads it reports as typed values
-// through its signals; a message that breaks the limits, is not JSON or is none of the three is
+// through its signals; a message that breaks the limits, is not JSON or is none of the four is
 // dropped with a warning (and messageIgnored), so a bad message never costs the good ones. It knows
 // no model and no socket. Owned by ServerConnection, whose WebSocket hands every text message to
 // handleMessage(); GUI thread (any thread when used alone).
@@ -38,10 +41,11 @@ public:
         QDateTime changedAt; // invalid when the server sent none
     };
 
-    // The first message of every connection: the mode and the newest stored events.
+    // The first message of every connection: the mode, the alarm and the newest stored events.
     struct Hello
     {
-        std::optional<Mode> mode;     // nullopt when the server's mode was unreadable
+        std::optional<Mode> mode;            // nullopt when the server's mode was unreadable
+        std::optional<DashboardAlarm> alarm; // nullopt: a server without the alarm (or unreadable)
         QList<DashboardEvent> events; // in the server's order (newest first), unreadable left out
     };
 
@@ -57,6 +61,7 @@ Q_SIGNALS:
     void helloReceived(const FeedParser::Hello &hello);
     void eventReceived(const DashboardEvent &event);
     void modeReceived(const FeedParser::Mode &mode);
+    void alarmReceived(const DashboardAlarm &alarm);
     void messageIgnored(const QString &reason);
 
 private:

@@ -67,7 +67,9 @@ int main(int argc, char *argv[])
 
     AlertSound sound;
     sound.setMuted(config.mute || !config.screenshot.isEmpty());
-    QObject::connect(connection.alert(), &AlertController::raised, &sound, &AlertSound::ring);
+    QObject::connect(connection.alert(), &AlertController::ringRequested, &sound,
+                     &AlertSound::ring);
+    QObject::connect(connection.alert(), &AlertController::silenced, &sound, &AlertSound::stop);
 
     SignalHandler signalHandler;
     QObject::connect(&signalHandler, &SignalHandler::terminationRequested, &app,

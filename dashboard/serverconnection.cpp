@@ -22,6 +22,7 @@ constexpr auto PingInterval = 15s;
 ServerConnection::ServerConnection(QObject *parent)
     : QObject(parent)
     , m_modeControl(&m_api)
+    , m_alarmControl(&m_api)
     , m_catchUp(&m_api)
 {
     m_retryTimer.setSingleShot(true);
@@ -60,6 +61,17 @@ ServerConnection::ServerConnection(QObject *parent)
         setErrorString(error);
         Q_EMIT modeChangeFailed(error);
     });
+
+    connect(&m_feed, &FeedParser::alarmReceived, &m_alarmControl, &AlarmControl::apply);
+    connect(&m_alarmControl, &AlarmControl::alarmChanged, this,
+            [this] { m_alert.setAlarmState(m_alarmControl.state()); });
+    m_alarmControl.setLabeler([this](const QString &deviceId, const QString &source) {
+        return m_devices.labelOf(deviceId, source);
+    });
+    connect(&m_devices, &QAbstractItemModel::modelReset, &m_alarmControl,
+            &AlarmControl::refreshLabels);
+    connect(&m_devices, &QAbstractItemModel::dataChanged, &m_alarmControl,
+            &AlarmControl::refreshLabels);
 
     connect(&m_catchUp, &EventCatchUp::eventsFetched, this,
             [this](const QList<DashboardEvent> &fetched) {
@@ -262,13 +274,17 @@ void ServerConnection::refreshDevices()
     });
 }
 
-// A hello: the mode and the newest events. On the first hello they are history; after an outage
-// the ones newer than what we had were missed live, so their alerts still ring, and what did
+// A hello: the mode, the alarm and the newest events. On the first hello they are history; after an
+// outage the ones newer than what we had were missed live, so their alerts still ring, and what did
 // not fit in the hello is fetched by the catch-up.
 void ServerConnection::onHello(const FeedParser::Hello &hello)
 {
     if (hello.mode)
         m_modeControl.apply(*hello.mode);
+    if (hello.alarm)
+        m_alarmControl.apply(*hello.alarm);
+    else
+        m_alarmControl.forget(); // a server from before the alarm: the views show the mode
     qint64 lastKnown = m_events.newestId();
     qint64 newestSent = 0;
     qint64 oldestSent = 0;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alarmcontrol.h"
 #include "alertcontroller.h"
 #include "dashboardapi.h"
 #include "devicelistmodel.h"
@@ -19,8 +20,9 @@
 // The dashboard's link to vigil-server: the WebSocket /ws feed and the first GET /api/devices of
 // each attempt, the connection state the banner shows, reconnection with capped backoff. It
 // owns, and wires, what the views bind to: the feed's messages go through its FeedParser into
-// the models, the AlertController and the ModeControl (the mode and its request, whose
-// properties it also shows under its own names), and a hello after an outage starts the
+// the models, the AlertController, the AlarmControl (the alarm and its requests) and the
+// ModeControl (the guide's mode and its request, whose properties it also shows under its own
+// names; the views use it when the server has no alarm), and a hello after an outage starts the
 // EventCatchUp of the events missed. GUI thread; created by main() (or by a QML test) and
 // deleted with its parent.
 class ServerConnection : public QObject
@@ -40,6 +42,7 @@ class ServerConnection : public QObject
     Q_PROPERTY(DeviceListModel *devices READ devices CONSTANT)
     Q_PROPERTY(AlertController *alert READ alert CONSTANT)
     Q_PROPERTY(ModeControl *modeControl READ modeControl CONSTANT)
+    Q_PROPERTY(AlarmControl *alarm READ alarm CONSTANT)
 public:
     enum class Status {
         Idle,          // start() not called yet
@@ -73,6 +76,7 @@ public:
     DeviceListModel *devices() { return &m_devices; }
     AlertController *alert() { return &m_alert; }
     ModeControl *modeControl() { return &m_modeControl; }
+    AlarmControl *alarm() { return &m_alarmControl; }
     // Where the feed's text messages go: the socket's, or any other source of the same messages.
     FeedParser *feed() { return &m_feed; }
 
@@ -114,6 +118,7 @@ private:
     DashboardApi m_api;
     FeedParser m_feed;
     ModeControl m_modeControl;
+    AlarmControl m_alarmControl;
     EventListModel m_events;
     DeviceListModel m_devices;
     AlertController m_alert;

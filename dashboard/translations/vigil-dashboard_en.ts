@@ -2,6 +2,153 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AlarmControl</name>
+    <message>
+        <source>Alarm unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disarmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Armed away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Armed home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Armed night</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entry delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm triggered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections are only logged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disarmed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave now: armed away when the countdown ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disarm before the countdown ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · disarm before the countdown ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triggered from the keypad</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Triggered by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections raise the alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Armed by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arm away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arm home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arm night</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This server has no alarm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong codes: locked for %n s</source>
+        <translation>
+            <numerusform>Too many wrong codes: locked for %n s</numerusform>
+            <numerusform>Too many wrong codes: locked for %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: try again later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not change the alarm: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlarmKeypad</name>
+    <message>
+        <source>Enter your code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlarmPanel</name>
+    <message numerus="yes">
+        <source>%n seconds left</source>
+        <translation>
+            <numerusform>%n second left</numerusform>
+            <numerusform>%n seconds left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertOverlay</name>
     <message numerus="yes">
         <source>%n alerts since the last acknowledgement</source>
@@ -110,6 +257,29 @@
     </message>
     <message>
         <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceListModel</name>
+    <message>
+        <source>entry/exit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interior</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ignored</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,153 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AlarmControl</name>
+    <message>
+        <source>Alarm unknown</source>
+        <translation>Alarme inconnue</translation>
+    </message>
+    <message>
+        <source>Disarmed</source>
+        <translation>Désarmée</translation>
+    </message>
+    <message>
+        <source>Arming</source>
+        <translation>Armement</translation>
+    </message>
+    <message>
+        <source>Armed away</source>
+        <translation>Armée (absence)</translation>
+    </message>
+    <message>
+        <source>Armed home</source>
+        <translation>Armée (présence)</translation>
+    </message>
+    <message>
+        <source>Armed night</source>
+        <translation>Armée (nuit)</translation>
+    </message>
+    <message>
+        <source>Entry delay</source>
+        <translation>Délai d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Alarm triggered</source>
+        <translation>Alarme déclenchée</translation>
+    </message>
+    <message>
+        <source>Waiting for the server</source>
+        <translation>En attente du serveur</translation>
+    </message>
+    <message>
+        <source>Detections are only logged</source>
+        <translation>Les détections sont seulement enregistrées</translation>
+    </message>
+    <message>
+        <source>Disarmed by %1</source>
+        <translation>Désarmée par %1</translation>
+    </message>
+    <message>
+        <source>Leave now: armed away when the countdown ends</source>
+        <translation>Sortez : armée (absence) à la fin du compte à rebours</translation>
+    </message>
+    <message>
+        <source>Disarm before the countdown ends</source>
+        <translation>Désarmez avant la fin du compte à rebours</translation>
+    </message>
+    <message>
+        <source>%1 · disarm before the countdown ends</source>
+        <translation>%1 · désarmez avant la fin du compte à rebours</translation>
+    </message>
+    <message>
+        <source>Triggered from the keypad</source>
+        <translation>Déclenchée depuis le clavier</translation>
+    </message>
+    <message>
+        <source>Triggered by %1</source>
+        <translation>Déclenchée par %1</translation>
+    </message>
+    <message>
+        <source>Detections raise the alarm</source>
+        <translation>Les détections déclenchent l&apos;alarme</translation>
+    </message>
+    <message>
+        <source>Armed by %1</source>
+        <translation>Armée par %1</translation>
+    </message>
+    <message>
+        <source>Arm away</source>
+        <translation>Absence</translation>
+    </message>
+    <message>
+        <source>Arm home</source>
+        <translation>Présence</translation>
+    </message>
+    <message>
+        <source>Arm night</source>
+        <translation>Nuit</translation>
+    </message>
+    <message>
+        <source>Disarm</source>
+        <translation>Désarmer</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server: %1</source>
+        <translation>Serveur injoignable : %1</translation>
+    </message>
+    <message>
+        <source>Wrong code</source>
+        <translation>Code erroné</translation>
+    </message>
+    <message>
+        <source>This server has no alarm</source>
+        <translation>Ce serveur n&apos;a pas d&apos;alarme</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong codes: locked for %n s</source>
+        <translation>
+            <numerusform>Trop de codes erronés : bloqué pendant %n s</numerusform>
+            <numerusform>Trop de codes erronés : bloqué pendant %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: try again later</source>
+        <translation>Trop de codes erronés : réessayez plus tard</translation>
+    </message>
+    <message>
+        <source>Could not change the alarm: %1</source>
+        <translation>Impossible de changer l&apos;alarme : %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmKeypad</name>
+    <message>
+        <source>Enter your code</source>
+        <translation>Saisissez votre code</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Effacer le dernier chiffre</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmPanel</name>
+    <message numerus="yes">
+        <source>%n seconds left</source>
+        <translation>
+            <numerusform>%n seconde restante</numerusform>
+            <numerusform>%n secondes restantes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AlertOverlay</name>
     <message numerus="yes">
         <source>%n alerts since the last acknowledgement</source>
@@ -111,6 +258,29 @@
     <message>
         <source>unknown</source>
         <translation>inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceListModel</name>
+    <message>
+        <source>entry/exit</source>
+        <translation>entrée/sortie</translation>
+    </message>
+    <message>
+        <source>interior</source>
+        <translation>intérieur</translation>
+    </message>
+    <message>
+        <source>instant</source>
+        <translation>immédiat</translation>
+    </message>
+    <message>
+        <source>24 h</source>
+        <translation>24 h/24</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <translation>ignoré</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Layouts
 import Vigil.Dashboard
 
-// One sensor: a status dot, its name and when it was last heard of.
+// One sensor: a status dot, its name (the one given on the server, else its device_id), when
+// it was last heard of and its alarm role.
 Item {
     id: root
 
@@ -10,6 +11,8 @@ Item {
     required property string source
     required property string status
     required property string lastSeenText
+    required property string name
+    required property string sensorRoleText
 
     readonly property color stateColor: root.status === "online" ? Theme.online
                                       : root.status === "offline" ? Theme.offline : Theme.unknown
@@ -38,7 +41,8 @@ Item {
 
             Text {
                 textFormat: Text.PlainText
-                text: root.source.length > 0 ? root.deviceId + " · " + root.source : root.deviceId
+                text: root.name.length > 0 ? root.name
+                    : root.source.length > 0 ? root.deviceId + " · " + root.source : root.deviceId
                 color: Theme.text
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontSmall + 1
@@ -47,8 +51,9 @@ Item {
             }
             Text {
                 textFormat: Text.PlainText
-                text: root.lastSeenText.length > 0 ? root.stateText + " · " + root.lastSeenText
-                                                   : root.stateText
+                text: root.stateText
+                      + (root.lastSeenText.length > 0 ? " · " + root.lastSeenText : "")
+                      + (root.sensorRoleText.length > 0 ? " · " + root.sensorRoleText : "")
                 color: root.status === "offline" ? Theme.offline : Theme.textMuted
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontSmall

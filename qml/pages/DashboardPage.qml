@@ -3,14 +3,23 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Vigil.Dashboard
 
-// The one page: header, connection banner, the mode switch and the sensors on the side, the
-// live event list filling the rest. Two columns when there is room, one on a narrow window.
+// The one page: header, connection banner, the alarm (or, on a server without one, the guide's
+// mode switch) and the sensors on the side, the live event list filling the rest. Two columns
+// when there is room, one on a narrow window. The keypad opens over it when an action needs a
+// code, and by itself when an entry delay starts.
 Item {
     id: root
 
     required property ServerConnection connection
 
     readonly property bool wide: root.width >= Theme.narrowWidth
+
+    function requestAlarm(action) {
+        if (root.connection.alarm.needsCode(action))
+            keypad.openFor(action)
+        else
+            root.connection.alarm.request(action, "")
+    }
 
     // The wall clock in the header; a view concern, so a view timer.
     Timer {
@@ -122,8 +131,17 @@ Item {
                 Layout.fillWidth: !root.wide
                 Layout.fillHeight: root.wide
 
+                AlarmPanel {
+                    objectName: "alarmPanel"
+                    alarm: root.connection.alarm
+                    visible: root.connection.alarm.available
+                    Layout.fillWidth: true
+                    onActionRequested: action => root.requestAlarm(action)
+                }
+
                 ModeSwitch {
                     objectName: "modeSwitch"
+                    visible: !root.connection.alarm.available
                     surveillance: root.connection.surveillance
                     known: root.connection.mode.length > 0
                     pending: root.connection.modeChangePending
@@ -194,6 +212,20 @@ Item {
                     }
                 }
             }
+        }
+    }
+
+    AlarmKeypad {
+        id: keypad
+        objectName: "alarmKeypad"
+        alarm: root.connection.alarm
+    }
+
+    Connections {
+        target: root.connection.alarm
+        function onEntryDelayStarted() {
+            if (root.connection.alarm.needsCode("disarm") && !keypad.opened)
+                keypad.openFor("disarm")
         }
     }
 }

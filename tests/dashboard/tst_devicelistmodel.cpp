@@ -128,6 +128,39 @@ private Q_SLOTS:
             [] { return QDateTime::fromString(u"2026-11-23T22:52:11.123Z"_s, Qt::ISODateWithMs); });
         QCOMPARE(model.index(1).data(DeviceListModel::LastSeenTextRole).toString(), u"5 min ago"_s);
     }
+
+    // The alarm's server names its sensors and gives them roles; a server from before it has
+    // neither (devicesJson()), and the views fall back to the device_id.
+    void showsTheNameWhenSetAndTheRole()
+    {
+        DeviceListModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setDevices(QJsonDocument::fromJson(R"([
+            {"device_id": "raspberry-1", "source": "sensor-motion", "online": true,
+             "last_seen": "2026-11-23T22:47:11.123Z", "name": "Front door", "role": "entry"},
+            {"device_id": "raspberry-2", "source": "sensor-pressure", "online": true,
+             "last_seen": "2026-11-23T22:47:11.123Z", "name": null, "role": "always"}
+        ])")
+                             .array());
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0).data(DeviceListModel::NameRole).toString(), u"Front door"_s);
+        QCOMPARE(model.index(0).data(DeviceListModel::DisplayNameRole).toString(), u"Front door"_s);
+        QCOMPARE(model.index(0).data(DeviceListModel::SensorRoleRole).toString(), u"entry"_s);
+        QCOMPARE(model.index(0).data(DeviceListModel::SensorRoleTextRole).toString(),
+                 u"entry/exit"_s);
+        QCOMPARE(model.index(1).data(DeviceListModel::NameRole).toString(), QString());
+        QCOMPARE(model.index(1).data(DeviceListModel::DisplayNameRole).toString(),
+                 u"raspberry-2"_s);
+        QCOMPARE(model.index(1).data(DeviceListModel::SensorRoleTextRole).toString(), u"24 h"_s);
+        QCOMPARE(model.labelOf(u"raspberry-1"_s, u"sensor-motion"_s), u"Front door"_s);
+        QCOMPARE(model.labelOf(u"raspberry-2"_s, u"sensor-pressure"_s), QString());
+        QCOMPARE(model.labelOf(u"raspberry-1"_s, u"sensor-door"_s), QString());
+
+        model.setDevices(devicesJson());
+        QCOMPARE(model.index(1).data(DeviceListModel::DisplayNameRole).toString(),
+                 u"raspberry-1"_s);
+        QCOMPARE(model.index(1).data(DeviceListModel::SensorRoleTextRole).toString(), QString());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDeviceListModel)

@@ -61,12 +61,41 @@ QString modeMessage(const QString &mode)
             .toJson(QJsonDocument::Compact));
 }
 
+// GET /api/alarm's object as the contract shows it: an exit delay running, a code to disarm.
+QJsonObject alarmObject(const QString &state = u"arming"_s)
+{
+    QJsonObject alarm = QJsonDocument::fromJson(R"({"state": "arming", "armed_mode": "armed_away",
+        "delay_ends_at": "2026-12-01T20:00:30.000Z", "changed_at": "2026-12-01T20:00:00.000Z",
+        "changed_by": "alice", "triggered_by": null,
+        "code_required": {"arm": false, "disarm": true}})")
+                            .object();
+    alarm[u"state"_s] = state;
+    return alarm;
+}
+
+QString alarmMessage(const QJsonObject &alarm)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"kind"_s, u"alarm"_s}, {u"alarm"_s, alarm}})
+            .toJson(QJsonDocument::Compact));
+}
+
+QString helloWithAlarm(const QJsonObject &alarm)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{u"kind"_s, u"hello"_s},
+                                                       {u"mode"_s, modeObject(u"surveillance"_s)},
+                                                       {u"alarm"_s, alarm},
+                                                       {u"events"_s, QJsonArray()}})
+                                 .toJson(QJsonDocument::Compact));
+}
+
 // Everything one FeedParser reported.
 struct Reports
 {
     QList<FeedParser::Hello> hellos;
     QList<DashboardEvent> events;
     QList<FeedParser::Mode> modes;
+    QList<DashboardAlarm> alarms;
     QStringList ignored;
 
     explicit Reports(FeedParser *parser)
@@ -77,12 +106,14 @@ struct Reports
                          [this](const DashboardEvent &event) { events.append(event); });
         QObject::connect(parser, &FeedParser::modeReceived, parser,
                          [this](const FeedParser::Mode &mode) { modes.append(mode); });
+        QObject::connect(parser, &FeedParser::alarmReceived, parser,
+                         [this](const DashboardAlarm &alarm) { alarms.append(alarm); });
         QObject::connect(parser, &FeedParser::messageIgnored, parser,
                          [this](const QString &reason) { ignored.append(reason); });
     }
     qsizetype total() const
     {
-        return hellos.size() + events.size() + modes.size() + ignored.size();
+        return hellos.size() + events.size() + modes.size() + alarms.size() + ignored.size();
     }
 };
 
@@ -174,6 +205,102 @@ private Q_SLOTS:
         QCOMPARE(reports.modes.constFirst().name, u"active"_s);
     }
 
+    void aHelloFromAServerWithoutTheAlarmHasNone()
+    {
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(hello(u"surveillance"_s, {1}));
+        QCOMPARE(reports.ignored, QStringList());
+        QCOMPARE(reports.hellos.size(), 1);
+        QVERIFY(!reports.hellos.constFirst().alarm);
+        QVERIFY(reports.hellos.constFirst().mode);
+    }
+
+    void aHellosAlarmIsRead()
+    {
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(helloWithAlarm(alarmObject()));
+        QCOMPARE(reports.total(), 1);
+        const auto &alarm = reports.hellos.constFirst().alarm;
+        QVERIFY(alarm);
+        QCOMPARE(alarm->state, u"arming"_s);
+        QCOMPARE(alarm->armedMode, u"armed_away"_s);
+        QCOMPARE(alarm->delayEndsAt,
+                 QDateTime::fromString(u"2026-12-01T20:00:30.000Z"_s, Qt::ISODateWithMs));
+        QCOMPARE(alarm->changedAt,
+                 QDateTime::fromString(u"2026-12-01T20:00:00.000Z"_s, Qt::ISODateWithMs));
+        QCOMPARE(alarm->changedBy, u"alice"_s);
+        QVERIFY(!alarm->triggeredBy);
+        QVERIFY(!alarm->codeRequiredArm);
+        QVERIFY(alarm->codeRequiredDisarm);
+        // The mode is still read beside it, for the views of the guide's mode.
+        QCOMPARE(reports.hellos.constFirst().mode->name, u"surveillance"_s);
+    }
+
+    void anAlarmMessageIsRead_data()
+    {
+        QTest::addColumn<QJsonObject>("alarm");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("armedMode");
+        QTest::addColumn<bool>("delay");
+        QTest::addColumn<QString>("trigger");
+        QJsonObject disarmed = alarmObject(u"disarmed"_s);
+        disarmed[u"armed_mode"_s] = QJsonValue::Null;
+        disarmed[u"delay_ends_at"_s] = QJsonValue::Null;
+        disarmed[u"changed_by"_s] = QJsonValue::Null;
+        QTest::addRow("disarmed") << disarmed << u"disarmed"_s << QString() << false << QString();
+        QTest::addRow("arming") << alarmObject() << u"arming"_s << u"armed_away"_s << true
+                                << QString();
+        QJsonObject pending = alarmObject(u"pending"_s);
+        pending[u"triggered_by"_s] = QJsonObject{{u"device_id"_s, u"raspberry-1"_s},
+                                                 {u"source"_s, u"sensor-motion"_s},
+                                                 {u"event_id"_s, u"e-7"_s},
+                                                 {u"id"_s, 7}};
+        QTest::addRow("pending") << pending << u"pending"_s << u"armed_away"_s << true
+                                 << u"raspberry-1/sensor-motion/7"_s;
+        QJsonObject armed = alarmObject(u"armed_night"_s);
+        armed[u"armed_mode"_s] = u"armed_night"_s;
+        armed[u"delay_ends_at"_s] = QJsonValue::Null;
+        armed[u"future_field"_s] = 42; // a newer server's: ignored
+        QTest::addRow("armed night, newer server")
+            << armed << u"armed_night"_s << u"armed_night"_s << false << QString();
+    }
+
+    void anAlarmMessageIsRead()
+    {
+        QFETCH(QJsonObject, alarm);
+        QFETCH(QString, state);
+        QFETCH(QString, armedMode);
+        QFETCH(bool, delay);
+        QFETCH(QString, trigger);
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(alarmMessage(alarm));
+        QCOMPARE(reports.ignored, QStringList());
+        QCOMPARE(reports.alarms.size(), 1);
+        const DashboardAlarm &read = reports.alarms.constFirst();
+        QCOMPARE(read.state, state);
+        QCOMPARE(read.armedMode, armedMode);
+        QCOMPARE(read.delayEndsAt.isValid(), delay);
+        const QString readTrigger =
+            read.triggeredBy
+                ? u"%1/%2/%3"_s.arg(read.triggeredBy->deviceId, read.triggeredBy->source)
+                      .arg(read.triggeredBy->id)
+                : QString();
+        QCOMPARE(readTrigger, trigger);
+    }
+
+    void aHelloWithAnUnreadableAlarmKeepsTheRest()
+    {
+        FeedParser parser;
+        Reports reports(&parser);
+        parser.handleMessage(helloWithAlarm(alarmObject(u"party"_s)));
+        QCOMPARE(reports.hellos.size(), 1);
+        QVERIFY(!reports.hellos.constFirst().alarm);
+        QVERIFY(reports.hellos.constFirst().mode);
+    }
+
     void badMessagesAreReportedAsIgnored_data()
     {
         QTest::addColumn<QString>("message");
@@ -184,6 +311,8 @@ private Q_SLOTS:
         QTest::addRow("event without id")
             << uR"({"kind":"event","event":{"type":"motion_detected","device_id":"a"}})"_s;
         QTest::addRow("unknown mode") << uR"({"kind":"mode","mode":{"mode":"party"}})"_s;
+        QTest::addRow("unknown alarm state") << alarmMessage(alarmObject(u"party"_s));
+        QTest::addRow("alarm without state") << uR"({"kind":"alarm","alarm":{}})"_s;
         QTest::addRow("too deep") << u"{\"kind\":\"event\",\"event\":"_s +
                                          QString(FeedParser::MaxDepth, u'[') +
                                          QString(FeedParser::MaxDepth, u']') + u"}"_s;
@@ -354,6 +483,73 @@ private Q_SLOTS:
         feed->handleMessage(modeMessage(u"surveillance"_s));
         QCOMPARE(connection.mode(), u"surveillance"_s);
         QCOMPARE(mode.size(), 1);
+    }
+
+    void anOlderServersHelloKeepsTheModeSwitch()
+    {
+        ServerConnection connection;
+        connection.feed()->handleMessage(helloWithAlarm(alarmObject()));
+        QVERIFY(connection.alarm()->isAvailable());
+        QCOMPARE(connection.alarm()->state(), u"arming"_s);
+        // Reconnected to a server from before the alarm: no alarm, the mode is what is left.
+        QSignalSpy alarm(connection.alarm(), &AlarmControl::alarmChanged);
+        connection.feed()->handleMessage(hello(u"surveillance"_s, {}));
+        QVERIFY(!connection.alarm()->isAvailable());
+        QCOMPARE(connection.alarm()->status(), AlarmControl::Status::Unknown);
+        QCOMPARE(alarm.size(), 1);
+        QVERIFY(connection.isSurveillance());
+    }
+
+    void anAlarmBroadcastChangesTheAlarm()
+    {
+        ServerConnection connection;
+        FeedParser *feed = connection.feed();
+        feed->handleMessage(helloWithAlarm(alarmObject()));
+        QSignalSpy alarm(connection.alarm(), &AlarmControl::alarmChanged);
+        QSignalSpy entry(connection.alarm(), &AlarmControl::entryDelayStarted);
+        feed->handleMessage(alarmMessage(alarmObject())); // the same: no change
+        QCOMPARE(alarm.size(), 0);
+        feed->handleMessage(alarmMessage(alarmObject(u"pending"_s)));
+        QCOMPARE(connection.alarm()->state(), u"pending"_s);
+        QCOMPARE(alarm.size(), 1);
+        QCOMPARE(entry.size(), 1);
+        QVERIFY(connection.alert()->isRepeating());
+        QJsonObject disarmed = alarmObject(u"disarmed"_s);
+        disarmed[u"armed_mode"_s] = QJsonValue::Null;
+        disarmed[u"delay_ends_at"_s] = QJsonValue::Null;
+        feed->handleMessage(alarmMessage(disarmed));
+        QVERIFY(connection.alarm()->isDisarmed());
+        QVERIFY(!connection.alert()->isRepeating());
+        QVERIFY(!connection.alarm()->isCounting());
+    }
+
+    void theRealServersHelloAndAlarmMessagesAreRead()
+    {
+        ServerProcess server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        HttpTestClient client(server.url());
+        RawFeed live(server.url());
+        QTRY_COMPARE_WITH_TIMEOUT(live.messages.size(), 1, 10000); // the hello
+        QCOMPARE(client.put(u"/api/alarm"_s, R"({"action": "arm_home"})"_ba).status, 200);
+        // The alarm message, and the guide's mode view beside it, in either order.
+        QTRY_COMPARE_WITH_TIMEOUT(live.messages.size(), 3, 10000);
+
+        FeedParser parser;
+        Reports reports(&parser);
+        for (const QString &message : std::as_const(live.messages))
+            parser.handleMessage(message);
+        QCOMPARE(reports.ignored, QStringList());
+        QCOMPARE(reports.hellos.size(), 1);
+        QVERIFY(reports.hellos.constFirst().alarm);
+        QCOMPARE(reports.hellos.constFirst().alarm->state, u"disarmed"_s);
+        QVERIFY(!reports.hellos.constFirst().alarm->codeRequiredDisarm); // no user yet
+        QCOMPARE(reports.alarms.size(), 1);
+        QCOMPARE(reports.alarms.constFirst().state, u"armed_home"_s);
+        QCOMPARE(reports.alarms.constFirst().armedMode, u"armed_home"_s);
+        QVERIFY(reports.alarms.constFirst().changedAt.isValid());
+        QCOMPARE(reports.modes.size(), 1);
+        QCOMPARE(reports.modes.constFirst().name, u"surveillance"_s);
     }
 
     void badMessagesAreIgnoredAndLoseNothing_data()
