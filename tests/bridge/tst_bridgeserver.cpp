@@ -9,6 +9,7 @@
 #include "serverprocess.h"
 #include "testpublisher.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -229,6 +230,70 @@ private Q_SLOTS:
         QVERIFY2(batches >= 2 && batches <= 100, qPrintable(QString::number(batches)));
         QVERIFY(answersWithStatus(server, 201) <= 1);
         bridge->shutdown();
+    }
+
+    // The contract's late alert through the real pipeline: a motion published while armed
+    // that the bridge delivers only after the owner disarmed (the bridge was down) is stored as
+    // an alert, marked late, and changes no state.
+    void eventDeliveredAfterADisarmIsALateAlert()
+    {
+        MosquittoBroker broker;
+        QString error;
+        QVERIFY2(broker.start(&error), qPrintable(error));
+        QProcessEnvironment serverEnv;
+        serverEnv.insert(u"EXIT_DELAY"_s, u"0"_s);
+        ServerProcess server({}, serverEnv);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QTemporaryDir dir;
+        const auto startBridge = [&] {
+            auto bridge = BridgeStarter::program(broker, server.url(), u"vigil-bridge-late"_s,
+                                                 dir.filePath(u"outbox.db"_s));
+            return bridge->start() ? std::move(bridge) : nullptr;
+        };
+        std::unique_ptr<ProgramProcess> bridge = startBridge();
+        QVERIFY(bridge);
+        TestPublisher publisher(broker.host(), broker.port());
+        QVERIFY2(publisher.connect(&error), qPrintable(error));
+        // Probes until one is stored: the bridge's persistent session exists and is subscribed.
+        int probes = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (publisher.publish(u"sensor/probe"_s,
+                               GuidePayloads::sensorEvent(u"probe-%1"_s.arg(probes++)), &error),
+             storedTotal(server) > 0),
+            15000);
+
+        HttpTestClient api(server.url());
+        const auto armed = api.put(u"/api/alarm"_s, R"({"action": "arm_away"})");
+        QCOMPARE(armed.status, 200);
+        bridge->kill();
+        // It happened 1 ms after the arming, and the disarm comes strictly later: an event of the
+        // very millisecond of a disarm is judged by the state after it.
+        const qint64 happenedMs =
+            QDateTime::fromString(armed.json().object().value(u"changed_at"_s).toString(),
+                                  Qt::ISODateWithMs)
+                .toMSecsSinceEpoch() +
+            1;
+        QJsonObject motion =
+            QJsonDocument::fromJson(GuidePayloads::sensorEvent(u"late-1"_s)).object();
+        motion.insert(u"timestamp"_s, double(happenedMs) / 1000.0);
+        QVERIFY2(publisher.publish(u"sensor/motion"_s, QJsonDocument(motion).toJson(), &error),
+                 qPrintable(error));
+        QTRY_VERIFY(QDateTime::currentMSecsSinceEpoch() > happenedMs);
+        QCOMPARE(api.put(u"/api/alarm"_s, R"({"action": "disarm"})").status, 200);
+
+        bridge = startBridge();
+        QVERIFY(bridge);
+        QJsonObject stored;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (stored = api.get(u"/api/events?limit=1"_s).json().array().at(0).toObject(),
+             stored.value(u"details"_s).toObject().value(u"event_id"_s) == u"late-1"_s),
+            15000);
+        QVERIFY2(stored.value(u"alert"_s).toBool() && stored.value(u"late"_s).toBool(),
+                 QByteArray(QJsonDocument(stored).toJson(QJsonDocument::Compact) +
+                            api.get(u"/api/audit"_s).body)
+                     .constData());
+        QCOMPARE(api.get(u"/api/alarm"_s).json().object().value(u"state"_s).toString(),
+                 u"disarmed"_s);
     }
 
     // Supervision from the house's side: the real bridge's heartbeats, with its BRIDGE_ID and
