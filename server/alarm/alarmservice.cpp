@@ -23,13 +23,17 @@ QString sourceOf(const QJsonObject &details)
     return details.value("source"_L1).toString();
 }
 
-AuditEntry auditOf(const AlarmStatus &status)
+// `name`: the sensor's name, empty when it has none.
+AuditEntry auditOf(const AlarmStatus &status, const QString &name)
 {
     QString detail;
     if (status.triggeredBy && (status.state == AlarmStatus::State::Pending ||
                                status.state == AlarmStatus::State::Triggered)) {
         const AlarmTrigger &trigger = *status.triggeredBy;
-        detail = u"sensor %1/%2, event %3"_s.arg(trigger.deviceId, trigger.source).arg(trigger.id);
+        const QString sensor = trigger.deviceId + u'/' + trigger.source;
+        detail =
+            u"sensor %1, event %2"_s.arg(name.isEmpty() ? sensor : u"%1 (%2)"_s.arg(name, sensor))
+                .arg(trigger.id);
     } else if (status.armedMode && status.state != *status.armedMode) {
         detail = u"towards %1"_s.arg(AlarmStatus::name(*status.armedMode));
     }
@@ -198,7 +202,10 @@ bool AlarmService::save(const QList<AlarmStatus> &passed, QString *error)
     QList<AuditEntry> audit;
     audit.reserve(passed.size());
     for (const AlarmStatus &status : passed)
-        audit.append(auditOf(status));
+        audit.append(auditOf(
+            status, status.triggeredBy
+                        ? m_names.value({status.triggeredBy->deviceId, status.triggeredBy->source})
+                        : QString()));
     std::optional<ModeState> view;
     if (viewOf(passed.constLast()) != m_modeView.mode)
         view = ModeState{viewOf(passed.constLast()), passed.constLast().changedAtMs};
@@ -280,6 +287,10 @@ SensorRole AlarmService::roleOf(const QString &deviceId, const QString &source) 
 
 void AlarmService::relabel(const DeviceLabel &change)
 {
+    if (change.name && change.name->isEmpty())
+        m_names.remove({change.deviceId, change.source});
+    else if (change.name)
+        m_names.insert({change.deviceId, change.source}, *change.name);
     if (!change.role)
         return;
     if (*change.role == SensorRole::Entry)

@@ -103,5 +103,6 @@ private:
     std::optional<AlarmMachine> m_machine; // set by start()
     ModeState m_modeView;
     QHash<QPair<QString, QString>, SensorRole> m_roles; // the sensors not in the default role
+    QHash<QPair<QString, QString>, QString> m_names;    // the named sensors, for the audit log
     QTimer m_timer;
 };

@@ -228,6 +228,16 @@ void tst_AlarmRoutes::deviceRoleChangesAreChecked()
         server.http().get(u"/api/audit?limit=1"_s).json().array().first().toObject();
     QCOMPARE(audit.value(u"action").toString(), u"sensor_changed"_s);
     QVERIFY(audit.value(u"detail").toString().contains(u"instant"));
+
+    // The log names the sensor that triggered by its name.
+    QCOMPARE(server.act(u"arm_home"_s).status, 200);
+    QCOMPARE(server.motion(u"door"_s).status, 201);
+    const QJsonObject triggered =
+        server.http().get(u"/api/audit?limit=1"_s).json().array().first().toObject();
+    QCOMPARE(triggered.value(u"action").toString(), u"triggered"_s);
+    QVERIFY2(triggered.value(u"detail").toString().startsWith(
+                 u"sensor Front door (door/sensor-motion), event "_s),
+             qPrintable(triggered.value(u"detail").toString()));
 }
 
 void tst_AlarmRoutes::modeViewFollowsTheAlarm()
