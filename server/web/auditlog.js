@@ -2,8 +2,8 @@
 // time, action, who and detail, all as text. Refreshed after connecting, when an alarm message
 // arrives and after the page changed something the log records; one request at a time.
 
-import { api } from './api.js';
 import { absoluteTime, t } from './i18n.js';
+import { ListLoader } from './listloader.js';
 import { ALARM_STATES, stateLabel } from './alarmpanel.js';
 
 const LIMIT = 20;
@@ -18,32 +18,14 @@ export function actionLabel(action) {
 export class AuditLog {
     constructor({ list, errorNote, onAuthError }) {
         Object.assign(this, { list, errorNote, onAuthError });
-        this.inFlight = false;
-        this.again = false;
+        this.loader = new ListLoader({
+            path: `api/audit?limit=${LIMIT}`, errorNote, failedKey: 'auditFailed', onAuthError,
+            render: (entries) => this.render(entries),
+        });
     }
 
-    async refresh() {
-        if (this.inFlight) {
-            this.again = true;
-            return;
-        }
-        this.inFlight = true;
-        try {
-            const entries = await api(`api/audit?limit=${LIMIT}`);
-            this.errorNote.hidden = true;
-            this.render(Array.isArray(entries) ? entries : []);
-        } catch (error) {
-            if (!this.onAuthError(error)) {
-                this.errorNote.textContent = t('auditFailed', { error: error.message });
-                this.errorNote.hidden = false;
-            }
-        } finally {
-            this.inFlight = false;
-            if (this.again) {
-                this.again = false;
-                this.refresh();
-            }
-        }
+    refresh() {
+        return this.loader.load();
     }
 
     render(entries) {

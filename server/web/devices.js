@@ -3,7 +3,7 @@
 // button that opens the sensor's editor. Refreshed after connecting and when events arrive, at most every
 // REFRESH_MS, so a burst of events costs one request.
 
-import { api } from './api.js';
+import { ListLoader } from './listloader.js';
 import { relativeTime, t, typeLabel } from './i18n.js';
 import { roleLabel } from './sensoreditor.js';
 
@@ -20,8 +20,11 @@ export class Devices {
         this.onDevices = onDevices;
         this.timer = 0;
         this.lastRefresh = 0;
-        this.inFlight = false;
-        this.again = false;
+        this.loader = new ListLoader({
+            path: 'api/devices', errorNote, failedKey: 'devicesFailed', onAuthError,
+            onStart: () => { this.lastRefresh = Date.now(); },
+            render: (devices) => this.render(devices),
+        });
         this.clockOffset = 0;
         this.render([]);
     }
@@ -44,29 +47,8 @@ export class Devices {
         }, wait);
     }
 
-    async refresh() {
-        if (this.inFlight) {
-            this.again = true; // one more round once this one answers, so nothing is missed
-            return;
-        }
-        this.inFlight = true;
-        this.lastRefresh = Date.now();
-        try {
-            const devices = await api('api/devices');
-            this.errorNote.hidden = true;
-            this.render(Array.isArray(devices) ? devices : []);
-        } catch (error) {
-            if (!this.onAuthError(error)) {
-                this.errorNote.textContent = t('devicesFailed', { error: error.message });
-                this.errorNote.hidden = false;
-            }
-        } finally {
-            this.inFlight = false;
-            if (this.again) {
-                this.again = false;
-                this.refresh();
-            }
-        }
+    refresh() {
+        return this.loader.load();
     }
 
     // The sensor's name, or null when it has none (or is unknown to the page).
