@@ -86,6 +86,31 @@ QStringList withoutProbes(QStringList ids)
     return ids;
 }
 
+// The built vigil-bridge from `broker` to `server`, started; null when it did not start.
+std::unique_ptr<ProgramProcess> startedBridge(const MosquittoBroker &broker,
+                                              const ServerProcess &server, const QString &clientId,
+                                              const QString &outboxPath)
+{
+    auto bridge = BridgeStarter::program(broker, server.url(), clientId, outboxPath);
+    return bridge->start() ? std::move(bridge) : nullptr;
+}
+
+// Publishes probes until one is stored: the bridge's persistent session exists and is
+// subscribed. Returns how many were sent (they are stored events too), or -1 after 15 s.
+int probeUntilStored(TestPublisher &publisher, const ServerProcess &server)
+{
+    int probes = 0;
+    QString error;
+    const bool stored = QTest::qWaitFor(
+        [&] {
+            publisher.publish(u"sensor/probe"_s,
+                              GuidePayloads::sensorEvent(u"probe-%1"_s.arg(probes++)), &error);
+            return storedTotal(server) > 0;
+        },
+        15000);
+    return stored ? probes : -1;
+}
+
 } // namespace
 
 // The bridge against the real vigil-server (ServerProcess) and a real mosquitto.
@@ -246,21 +271,15 @@ private Q_SLOTS:
         QVERIFY2(server.start(&error), qPrintable(error));
         QTemporaryDir dir;
         const auto startBridge = [&] {
-            auto bridge = BridgeStarter::program(broker, server.url(), u"vigil-bridge-late"_s,
-                                                 dir.filePath(u"outbox.db"_s));
-            return bridge->start() ? std::move(bridge) : nullptr;
+            return startedBridge(broker, server, u"vigil-bridge-late"_s,
+                                 dir.filePath(u"outbox.db"_s));
         };
         std::unique_ptr<ProgramProcess> bridge = startBridge();
         QVERIFY(bridge);
         TestPublisher publisher(broker.host(), broker.port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        // Probes until one is stored: the bridge's persistent session exists and is subscribed.
-        int probes = 0;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (publisher.publish(u"sensor/probe"_s,
-                               GuidePayloads::sensorEvent(u"probe-%1"_s.arg(probes++)), &error),
-             storedTotal(server) > 0),
-            15000);
+        const int probes = probeUntilStored(publisher, server);
+        QVERIFY(probes > 0);
 
         HttpTestClient api(server.url());
         const auto armed = api.put(u"/api/alarm"_s, R"({"action": "arm_away"})");
@@ -340,22 +359,16 @@ private Q_SLOTS:
         QVERIFY2(server.start(&error), qPrintable(error));
         QTemporaryDir dir;
         const auto startBridge = [&] {
-            auto bridge = BridgeStarter::program(broker, server.url(), u"vigil-bridge-kill-test"_s,
-                                                 dir.filePath(u"outbox.db"_s));
-            return bridge->start() ? std::move(bridge) : nullptr;
+            return startedBridge(broker, server, u"vigil-bridge-kill-test"_s,
+                                 dir.filePath(u"outbox.db"_s));
         };
         std::unique_ptr<ProgramProcess> bridge = startBridge();
         QVERIFY(bridge);
 
         TestPublisher publisher(broker.host(), broker.port());
         QVERIFY2(publisher.connect(&error), qPrintable(error));
-        // Probes until one is stored: the bridge's persistent session exists and is subscribed.
-        int probes = 0;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (publisher.publish(u"sensor/probe"_s,
-                               GuidePayloads::sensorEvent(u"probe-%1"_s.arg(probes++)), &error),
-             storedTotal(server) > 0),
-            15000);
+        const int probes = probeUntilStored(publisher, server);
+        QVERIFY(probes > 0);
 
         const int total = 10000;
         QList<QByteArray> burst = GuidePayloads::sensorEvents(u"kill"_s, total);
