@@ -65,8 +65,6 @@ void HeartbeatSender::finished()
     QNetworkReply *reply = std::exchange(m_reply, nullptr);
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status == 204)
-        ++m_sentTotal;
     // One line when it changes, not one every interval.
     if (status != m_lastStatus) {
         if (status == 204)
@@ -78,5 +76,4 @@ void HeartbeatSender::finished()
             qCWarning(lcHeartbeat).noquote() << u"heartbeat answered %1"_s.arg(status);
         m_lastStatus = status;
     }
-    Q_EMIT answered(status);
 }

@@ -38,11 +38,6 @@ public:
     void start(); // the first heartbeat now
     void stop();  // abandons the one in flight
 
-    qint64 sentTotal() const { return m_sentTotal; } // answered 204, for the tests
-
-Q_SIGNALS:
-    void answered(int status); // each answer's HTTP status, 0 when none came
-
 private:
     void send();
     void finished();
@@ -52,6 +47,5 @@ private:
     QNetworkAccessManager *m_network;
     QNetworkReply *m_reply = nullptr;
     QTimer m_timer;
-    qint64 m_sentTotal = 0;
     int m_lastStatus = -1; // for logging a change only
 };
