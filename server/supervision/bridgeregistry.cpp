@@ -28,7 +28,7 @@ BridgeRegistry::Heartbeat BridgeRegistry::heartbeat(const QString &id, qint64 ou
         if (m_entries.size() >= MaxBridges)
             return Heartbeat::TooMany;
         m_entries.insert(at, updated);
-        return Heartbeat::Known;
+        return Heartbeat::New;
     }
     const bool wasOffline = !at->bridge.online;
     *at = updated;

@@ -27,7 +27,8 @@ public:
         qint64 deadLetters = 0;
     };
     enum class Heartbeat {
-        Known,      // an online bridge, or a new one
+        Known,      // an online bridge
+        New,        // first heard of: the set of bridges changed
         BackOnline, // it had been offline: site_online
         TooMany     // a new id beyond MaxBridges: refused, nothing kept
     };

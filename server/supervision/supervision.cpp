@@ -44,11 +44,10 @@ bool Supervision::start(QString *error)
 BridgeRegistry::Heartbeat Supervision::heartbeat(const QString &bridgeId, qint64 outboxDepth,
                                                  qint64 deadLetters)
 {
-    const qsizetype before = m_bridges.ids().size();
     const auto result = m_bridges.heartbeat(bridgeId, outboxDepth, deadLetters, m_clock());
     if (result == BridgeRegistry::Heartbeat::BackOnline && m_reportedSites.removeAll(bridgeId))
         raise(u"site_online"_s, bridgeId, u"bridge %1 is heard again"_s.arg(bridgeId));
-    if (m_bridges.ids().size() != before) {
+    if (result == BridgeRegistry::Heartbeat::New) {
         QString error;
         // Not fatal: the bridge is tracked now, it is only forgotten by a restart.
         if (!m_store->saveKnownBridges(m_bridges.ids(), &error))

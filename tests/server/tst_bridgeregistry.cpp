@@ -36,7 +36,7 @@ private Q_SLOTS:
 void tst_BridgeRegistry::silentBridgeGoesOfflineAndComesBack()
 {
     BridgeRegistry registry(TimeoutMs);
-    QCOMPARE(registry.heartbeat(u"house"_s, 3, 1, 1000), Heartbeat::Known);
+    QCOMPARE(registry.heartbeat(u"house"_s, 3, 1, 1000), Heartbeat::New);
     QCOMPARE(registry.nextDeadlineMs(), 1000 + TimeoutMs);
     QVERIFY(registry.expire(1000 + TimeoutMs - 1).isEmpty());
     QCOMPARE(registry.expire(1000 + TimeoutMs), QStringList{u"house"_s});
@@ -54,6 +54,7 @@ void tst_BridgeRegistry::silentBridgeGoesOfflineAndComesBack()
 void tst_BridgeRegistry::heartbeatsPushTheDeadlineBack()
 {
     BridgeRegistry registry(TimeoutMs);
+    QCOMPARE(registry.heartbeat(u"house"_s, 0, 0, 0), Heartbeat::New);
     for (qint64 at = 0; at < 10 * TimeoutMs; at += TimeoutMs / 2) {
         QCOMPARE(registry.heartbeat(u"house"_s, 0, 0, at), Heartbeat::Known);
         QVERIFY(registry.expire(at + TimeoutMs / 2).isEmpty());
@@ -64,8 +65,7 @@ void tst_BridgeRegistry::atMost64Bridges()
 {
     BridgeRegistry registry(TimeoutMs);
     for (int i = 0; i < BridgeRegistry::MaxBridges; ++i)
-        QCOMPARE(registry.heartbeat(u"b%1"_s.arg(i, 2, 10, QChar(u'0')), 0, 0, 0),
-                 Heartbeat::Known);
+        QCOMPARE(registry.heartbeat(u"b%1"_s.arg(i, 2, 10, QChar(u'0')), 0, 0, 0), Heartbeat::New);
     QCOMPARE(registry.heartbeat(u"one-too-many"_s, 0, 0, 0), Heartbeat::TooMany);
     QCOMPARE(registry.bridges().size(), BridgeRegistry::MaxBridges);
     QCOMPARE(registry.heartbeat(u"b07"_s, 0, 0, 5), Heartbeat::Known); // a known one still is
