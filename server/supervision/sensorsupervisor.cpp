@@ -9,7 +9,7 @@ std::optional<SensorSupervisor::Report> SensorSupervisor::status(const Sensor &s
 {
     if (online) {
         m_waiting.remove(sensor);
-        if (m_reported.remove(sensor) > 0)
+        if (m_reported.remove(sensor))
             return Report{sensor, true};
         return std::nullopt;
     }
@@ -18,7 +18,7 @@ std::optional<SensorSupervisor::Report> SensorSupervisor::status(const Sensor &s
         return std::nullopt;
     if (m_waiting.size() >= MaxWaiting) {
         // Past the bound: reported at once, which beats being dropped.
-        m_reported.insert(sensor, true);
+        remember(sensor);
         return Report{sensor, false};
     }
     m_waiting.insert(sensor, nowMs + m_graceMs);
@@ -31,13 +31,19 @@ QList<SensorSupervisor::Report> SensorSupervisor::expire(qint64 nowMs)
     for (auto it = m_waiting.begin(); it != m_waiting.end();) {
         if (nowMs >= it.value()) {
             reports.append({it.key(), false});
-            m_reported.insert(it.key(), true);
+            remember(it.key());
             it = m_waiting.erase(it);
         } else {
             ++it;
         }
     }
     return reports;
+}
+
+void SensorSupervisor::remember(const Sensor &sensor)
+{
+    if (m_reported.size() < MaxReported)
+        m_reported.insert(sensor);
 }
 
 std::optional<qint64> SensorSupervisor::nextDeadlineMs() const

@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -35,10 +36,14 @@ public:
     std::optional<qint64> nextDeadlineMs() const;
 
 private:
-    // A bound on what status events can make us keep waiting.
+    void remember(const Sensor &sensor); // as reported offline, within MaxReported
+
+    // Bounds on what status events (any device_id a client posts) can make us keep: past
+    // MaxWaiting a sensor is reported at once; past MaxReported its return goes unreported.
     static constexpr int MaxWaiting = 1024;
+    static constexpr int MaxReported = 1024;
 
     qint64 m_graceMs;
     QMap<Sensor, qint64> m_waiting; // offline, within the grace: its end
-    QMap<Sensor, bool> m_reported;  // reported offline, not back yet
+    QSet<Sensor> m_reported;        // reported offline, not back yet
 };

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void sensorBeyondTheGraceIsReported();
     void sensorBackWithinTheGraceIsNotReported();
     void sensorOfflineWhileDisarmedIsNotWatched();
+    void sensorsKeptAreBounded();
 };
 
 void tst_BridgeRegistry::silentBridgeGoesOfflineAndComesBack()
@@ -110,6 +111,18 @@ void tst_BridgeRegistry::sensorOfflineWhileDisarmedIsNotWatched()
     SensorSupervisor sensors(GraceMs);
     QCOMPARE(sensors.status(Door, false, false, 1000), std::nullopt);
     QVERIFY(sensors.expire(1000 + GraceMs * 2).isEmpty());
+}
+
+void tst_BridgeRegistry::sensorsKeptAreBounded()
+{
+    SensorSupervisor sensors(GraceMs);
+    const auto sensor = [](int i) { return SensorSupervisor::Sensor{u"pi-%1"_s.arg(i), u"pir"_s}; };
+    for (int i = 0; i < 1024; ++i)
+        QCOMPARE(sensors.status(sensor(i), false, true, 0), std::nullopt);
+    // One more while 1024 wait is reported at once rather than kept waiting.
+    QCOMPARE(sensors.status(sensor(1024), false, true, 0), (Report{sensor(1024), false}));
+    QCOMPARE(sensors.expire(GraceMs).size(), 1024);
+    QCOMPARE(sensors.nextDeadlineMs(), std::nullopt);
 }
 
 QTEST_GUILESS_MAIN(tst_BridgeRegistry)
